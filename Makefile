@@ -1,0 +1,101 @@
+# caseclub-wagtail: every task a developer or CI runs.
+# `make demo` and `make test` work on a fresh clone: they build .venv first.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python example_site/manage.py
+PYTEST_ARGS ?=
+# The newer end of the support matrix runs on the newest Python that pyenv has.
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+PYTHON_NEW ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) $(shell command -v python3.13 python3.12))
+
+.PHONY: help venv demo serve test test-matrix-old test-matrix-new e2e screenshots chromium \
+        lint check messages check-messages wheel check-wheel clean
+
+help:
+	@echo "make demo         build .venv, migrate, load demo content and serve on 127.0.0.1:$(PORT)"
+	@echo "make test         build .venv and run the test suite with coverage (DATABASE_URL for PostgreSQL)"
+	@echo "make e2e          real-browser tests in headless Chromium"
+	@echo "make screenshots  refresh docs/screenshots/"
+	@echo "make messages     refresh and compile the ru and en catalogs"
+	@echo "make lint check check-messages check-wheel   the checks CI runs"
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test,example,dev]"
+	touch $@
+
+venv: $(BIN)/.installed
+
+demo: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	@echo
+	@echo "  Site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/   login: admin   password: caseclub"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: venv
+	$(BIN)/python -m pytest -m "not e2e" --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+
+# Both ends of the support matrix, each in a venv of its own.
+PINS_OLD := "wagtail>=7.0,<7.1" "django>=5.2,<5.3"
+PINS_NEW := "wagtail>=8,<9" "django>=6"
+
+define run-matrix
+	test -x $(1)/bin/python || $(2) -m venv $(1)
+	$(1)/bin/pip install --quiet --upgrade pip
+	$(1)/bin/pip install --quiet -e ".[test,example]" $(3)
+	$(1)/bin/python -c "import sys, django, wagtail; print('Python', sys.version.split()[0], '/ Django', django.__version__, '/ Wagtail', wagtail.__version__)"
+	$(1)/bin/python -m pytest -m "not e2e" -q $(PYTEST_ARGS)
+endef
+
+test-matrix-old:
+	$(call run-matrix,.venv-old,$(PYTHON),$(PINS_OLD))
+
+test-matrix-new:
+	@test -n "$(PYTHON_NEW)" || (echo "No Python 3.12 or 3.13 found (see pyenv versions)"; exit 1)
+	$(call run-matrix,.venv-new,$(PYTHON_NEW),$(PINS_NEW))
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+$(BIN)/.installed-e2e: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e ".[test,example,dev,e2e]"
+	touch $@
+
+e2e: venv $(BIN)/.installed-e2e chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m e2e -p no:cov tests/e2e $(PYTEST_ARGS)
+
+screenshots: venv $(BIN)/.installed-e2e chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true CASECLUB_SCREENSHOTS=docs/screenshots \
+		$(BIN)/python -m pytest -m e2e -p no:cov tests/e2e/test_screenshots.py
+
+lint: venv
+	$(BIN)/ruff check .
+
+check: venv
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: venv
+	cd caseclub_wagtail && ../$(BIN)/django-admin makemessages --locale ru --locale en --no-location --no-obsolete
+	cd caseclub_wagtail && ../$(BIN)/django-admin compilemessages
+
+# Fails when a translatable string is missing from a catalog, or a .mo is older than its .po.
+check-messages: venv
+	$(BIN)/python scripts/check_messages.py
+
+wheel: venv
+	rm -rf dist
+	$(BIN)/python -m build --wheel --outdir dist .
+
+check-wheel: wheel
+	$(BIN)/python scripts/check_wheel.py dist/*.whl
+
+clean:
+	rm -rf .venv .venv-old .venv-new dist build *.egg-info example_site/db.sqlite3

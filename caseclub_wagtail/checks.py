@@ -1,0 +1,54 @@
+"""System checks that tell a host site what it still has to configure."""
+
+from django.apps import apps
+from django.core.checks import Error, Tags, Warning, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from caseclub_wagtail import conf
+
+REQUIRED_APPS = [
+    "wagtail",
+    "wagtail.admin",
+    "wagtail.documents",
+    "wagtail.embeds",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.snippets",
+    "wagtail.contrib.routable_page",
+    "modelcluster",
+    "taggit",
+]
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    """Each app the package relies on must be in INSTALLED_APPS."""
+    return [
+        Error(
+            f"caseclub_wagtail needs '{app}' in INSTALLED_APPS.",
+            hint=f"Add '{app}' to INSTALLED_APPS (see the README's install steps).",
+            id="caseclub_wagtail.E001",
+        )
+        for app in REQUIRED_APPS
+        if not apps.is_installed(app)
+    ]
+
+
+@register(Tags.templates)
+def check_base_template(app_configs, **kwargs):
+    """The host's base template must exist, or every public page fails."""
+    name = conf.get("BASE_TEMPLATE")
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return [
+            Error(
+                f"The base template '{name}' set in CASECLUB_WAGTAIL['BASE_TEMPLATE'] "
+                "cannot be found.",
+                hint="Create it, or name the host site's own base template in "
+                "CASECLUB_WAGTAIL['BASE_TEMPLATE'].",
+                id="caseclub_wagtail.E002",
+            )
+        ]
+    return []

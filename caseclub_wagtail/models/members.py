@@ -1,0 +1,308 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Case, IntegerField, Max, Q, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, RevisionMixin
+from wagtail.search import index
+
+from caseclub_wagtail.models.sequences import NumberSequence
+
+REGISTRY_SEQUENCE = "member-registry"
+
+
+class MemberKind(models.TextChoices):
+    PERSON = "person", _("person")
+    ORGANIZATION = "organization", _("organisation")
+
+
+class MemberCategory(models.TextChoices):
+    """The participants named in 1.4 of the regulation."""
+
+    PUBLIC_ORGANIZATION = "public_organization", _("public organisation")
+    ASSOCIATION = "association", _("association")
+    MKD_COUNCIL = "mkd_council", _("apartment building council")
+    HOA = "hoa", _("homeowners' association")
+    OTHER_NGO = "other_ngo", _("other socially oriented NGO")
+    OWNER = "owner", _("apartment owner")
+    CITIZEN = "citizen", _("other citizen")
+    MENTOR = "mentor", _("mentor")
+    HOUSING_INSPECTOR = "housing_inspector", _("public housing inspector")
+    VOLUNTEER_EXPERT = "volunteer_expert", _("volunteer expert")
+
+
+class MemberRole(models.TextChoices):
+    """The club's structure (3.3): one chair, deputy chairs, members."""
+
+    CHAIR = "chair", _("chair")
+    DEPUTY_CHAIR = "deputy_chair", _("deputy chair")
+    MEMBER = "member", _("member")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    TERMINATED = "terminated", _("membership ended")
+
+
+class TerminationGround(models.TextChoices):
+    """The two grounds for ending membership (3.8)."""
+
+    VOLUNTARY = "voluntary", _("voluntary withdrawal")
+    NON_COMPLIANCE = "non_compliance", _("non-compliance with the regulation")
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=MemberStatus.ACTIVE)
+
+    def public(self):
+        """Members a visitor may see: active, and consenting to a public profile."""
+        return self.active().filter(public_profile=True)
+
+    def leadership_first(self):
+        """The chair, then deputy chairs, then members, each by name."""
+        return self.annotate(
+            role_rank=Case(
+                When(role=MemberRole.CHAIR, then=Value(0)),
+                When(role=MemberRole.DEPUTY_CHAIR, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        ).order_by("role_rank", "name", "registry_number")
+
+
+class Member(RevisionMixin, index.Indexed, ClusterableModel):
+    """An entry of the members' registry (реестр членов, 3.5 of the regulation)."""
+
+    registry_number = models.PositiveIntegerField(
+        _("registry number"),
+        unique=True,
+        editable=False,
+        null=True,
+        help_text=_("assigned automatically when the entry is created; never reused"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MemberKind.choices, default=MemberKind.PERSON
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        help_text=_("full name of the person, or the name of the organisation"),
+    )
+    organization = models.CharField(
+        _("organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_("for a person, the organisation they represent"),
+    )
+    municipality = models.CharField(
+        _("municipality"),
+        max_length=255,
+        blank=True,
+        help_text=_("city or district of the region"),
+    )
+    category = models.CharField(_("category"), max_length=30, choices=MemberCategory.choices)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
+    admitted_on = models.DateField(
+        _("admitted on"),
+        default=timezone.localdate,
+        help_text=_("the date of entry into the registry"),
+    )
+    terminated_on = models.DateField(_("membership ended on"), null=True, blank=True)
+    termination_ground = models.CharField(
+        _("ground for ending membership"),
+        max_length=20,
+        choices=TerminationGround.choices,
+        blank=True,
+    )
+    termination_note = models.TextField(_("note on ending membership"), blank=True)
+    expertise = ParentalManyToManyField(
+        "caseclub_wagtail.Topic",
+        verbose_name=_("expertise"),
+        related_name="members",
+        blank=True,
+    )
+    bio = RichTextField(_("about"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo or logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    public_profile = models.BooleanField(
+        _("consents to a public profile"),
+        default=False,
+        help_text=_(
+            "tick only with the member's consent to publish their profile on the site "
+            "(152-FZ); contact details are never published"
+        ),
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("private: never shown on the site")
+    )
+    phone = models.CharField(
+        _("phone"), max_length=50, blank=True, help_text=_("private: never shown on the site")
+    )
+
+    objects = MemberQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("registry_number", read_only=True),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("name"),
+                FieldPanel("organization"),
+                FieldPanel("municipality"),
+                FieldRowPanel([FieldPanel("category"), FieldPanel("role")]),
+            ],
+            heading=_("registry entry"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("admitted_on")]),
+                FieldRowPanel([FieldPanel("terminated_on"), FieldPanel("termination_ground")]),
+                FieldPanel("termination_note"),
+            ],
+            heading=_("membership"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("public_profile"),
+                FieldPanel("expertise", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("bio"),
+                FieldPanel("photo"),
+                FieldPanel("website"),
+            ],
+            heading=_("public profile"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone")],
+            heading=_("private contact details"),
+        ),
+        InlinePanel("rewards", heading=_("rewards"), label=_("reward")),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organization"),
+        index.SearchField("municipality"),
+        index.FilterField("status"),
+        index.FilterField("role"),
+        index.FilterField("category"),
+        index.FilterField("kind"),
+        index.FilterField("municipality"),
+        index.FilterField("public_profile"),
+    ]
+
+    class Meta:
+        ordering = ["registry_number"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members' registry")
+        constraints = [
+            # The database keeps the one-chair rule even if validation is bypassed.
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=Q(role="chair", status="active"),
+                name="caseclub_wagtail_one_active_chair",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def expertise_names(self) -> str:
+        """The member's topics as one line, for exports."""
+        return ", ".join(topic.name for topic in self.expertise.all())
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MemberStatus.ACTIVE
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.role == MemberRole.CHAIR and self.is_active:
+            current = Member.objects.active().filter(role=MemberRole.CHAIR).exclude(pk=self.pk)
+            chair = current.first()
+            if chair is not None:
+                errors["role"] = _(
+                    "The club already has an active chair: %(name)s (No. %(number)s). "
+                    "Change their role or end their membership first."
+                ) % {"name": chair.name, "number": chair.registry_number}
+        if self.is_active:
+            if self.terminated_on:
+                errors["terminated_on"] = _(
+                    "An active membership has no end date. Set the status to "
+                    "“membership ended” or clear the date."
+                )
+            if self.termination_ground:
+                errors["termination_ground"] = _(
+                    "An active membership has no ground for ending. Set the status to "
+                    "“membership ended” or clear the ground."
+                )
+        else:
+            if not self.terminated_on:
+                errors["terminated_on"] = _("Enter the date the membership ended.")
+            elif self.admitted_on and self.terminated_on < self.admitted_on:
+                errors["terminated_on"] = _(
+                    "Membership cannot end before it began (%(date)s)."
+                ) % {"date": date_format(self.admitted_on, "SHORT_DATE_FORMAT")}
+            if not self.termination_ground:
+                errors["termination_ground"] = _(
+                    "Choose the ground for ending the membership: voluntary withdrawal "
+                    "or non-compliance with the regulation."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.registry_number is None:
+            with transaction.atomic():
+                self.registry_number = NumberSequence.next_value(
+                    REGISTRY_SEQUENCE, floor=self._highest_registry_number
+                )
+                super().save(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+
+    @staticmethod
+    def _highest_registry_number() -> int:
+        return Member.objects.aggregate(highest=Max("registry_number"))["highest"] or 0
+
+
+class MemberReward(Orderable):
+    """Recognition for active participation (3.6 of the regulation)."""
+
+    member = ParentalKey(Member, on_delete=models.CASCADE, related_name="rewards")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("reward"), max_length=255)
+    reason = models.TextField(_("reason"), blank=True)
+
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("title"),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,23 @@
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+register = template.Library()
+
+STYLES_RENDERED = "caseclub_wagtail_styles_rendered"
+
+
+@register.simple_tag(takes_context=True)
+def caseclub_wagtail_styles(context):
+    """Link the package's stylesheet once per page.
+
+    The layout calls this in the host's ``extra_css`` block and again at the
+    top of ``content``: whichever the host's base template has renders first
+    and prints the link; the second call prints nothing.
+    """
+    if context.render_context.get(STYLES_RENDERED):
+        return ""
+    context.render_context[STYLES_RENDERED] = True
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("caseclub_wagtail/css/caseclub_wagtail.css")
+    )

@@ -1,0 +1,135 @@
+"""The admin for the members' registry and topics, grouped under «Кейс-клуб»."""
+
+import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
+
+from caseclub_wagtail.models import (
+    Member,
+    MemberCategory,
+    MemberKind,
+    MemberRole,
+    MemberStatus,
+    Topic,
+)
+
+
+def municipality_choices():
+    names = (
+        Member.objects.exclude(municipality="")
+        .order_by("municipality")
+        .values_list("municipality", flat=True)
+        .distinct()
+    )
+    return [(name, name) for name in names]
+
+
+class MemberFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=MemberStatus.choices)
+    role = django_filters.ChoiceFilter(label=_("role"), choices=MemberRole.choices)
+    category = django_filters.ChoiceFilter(label=_("category"), choices=MemberCategory.choices)
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=MemberKind.choices)
+    expertise = django_filters.ModelMultipleChoiceFilter(
+        label=_("expertise"), queryset=Topic.objects.all()
+    )
+    municipality = django_filters.ChoiceFilter(
+        label=_("municipality"), choices=municipality_choices
+    )
+
+    class Meta:
+        model = Member
+        fields = ["status", "role", "category", "kind", "expertise", "municipality"]
+
+
+def refuse_deletion(request, members):
+    """Registry entries are never deleted (3.8): send the editor to end the membership."""
+    names = ", ".join(member.name for member in members)
+    messages.error(
+        request,
+        _(
+            "Registry entries cannot be deleted, so that nothing is lost from the "
+            "registry: %(names)s. End the membership instead: set the status to "
+            "“membership ended” with its date and ground."
+        )
+        % {"names": names},
+    )
+    if len(members) == 1:
+        return redirect("wagtailsnippets_caseclub_wagtail_member:edit", members[0].pk)
+    return redirect("wagtailsnippets_caseclub_wagtail_member:list")
+
+
+class MemberDeleteView(DeleteView):
+    def dispatch(self, request, *args, **kwargs):
+        return refuse_deletion(request, [self.get_object()])
+
+
+class MemberViewSet(SnippetViewSet):
+    model = Member
+    icon = "group"
+    menu_label = _("Members' registry")
+    menu_order = 100
+    delete_view_class = MemberDeleteView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "registry_number",
+        "name",
+        "category",
+        "role",
+        "status",
+        "admitted_on",
+    ]
+    list_per_page = 50
+    ordering = ["registry_number"]
+    filterset_class = MemberFilterSet
+    list_export = [
+        "registry_number",
+        "name",
+        "get_kind_display",
+        "organization",
+        "municipality",
+        "get_category_display",
+        "get_role_display",
+        "get_status_display",
+        "admitted_on",
+        "terminated_on",
+        "get_termination_ground_display",
+        "termination_note",
+        "expertise_names",
+        "public_profile",
+        "email",
+        "phone",
+        "website",
+    ]
+    export_headings = {
+        "get_kind_display": _("kind"),
+        "get_category_display": _("category"),
+        "get_role_display": _("role"),
+        "get_status_display": _("status"),
+        "get_termination_ground_display": _("ground for ending membership"),
+        "expertise_names": _("expertise"),
+    }
+    export_filename = "members-registry"
+    inspect_view_fields_exclude = ["id"]
+
+    def get_queryset(self, request):
+        return Member.objects.prefetch_related("expertise")
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    menu_order = 200
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+
+
+class CaseClubViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Case club")
+    menu_icon = "group"
+    menu_order = 250
+    items = (MemberViewSet, TopicViewSet)

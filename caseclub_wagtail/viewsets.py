@@ -3,9 +3,10 @@
 import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from caseclub_wagtail.models import (
     Member,
@@ -28,15 +29,15 @@ def municipality_choices():
 
 
 class MemberFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label=_("status"), choices=MemberStatus.choices)
-    role = django_filters.ChoiceFilter(label=_("role"), choices=MemberRole.choices)
-    category = django_filters.ChoiceFilter(label=_("category"), choices=MemberCategory.choices)
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=MemberKind.choices)
+    status = django_filters.ChoiceFilter(label=capfirst(_("status")), choices=MemberStatus.choices)
+    role = django_filters.ChoiceFilter(label=capfirst(_("role")), choices=MemberRole.choices)
+    category = django_filters.ChoiceFilter(label=capfirst(_("category")), choices=MemberCategory.choices)
+    kind = django_filters.ChoiceFilter(label=capfirst(_("kind")), choices=MemberKind.choices)
     expertise = django_filters.ModelMultipleChoiceFilter(
-        label=_("expertise"), queryset=Topic.objects.all()
+        label=capfirst(_("expertise")), queryset=Topic.objects.all()
     )
     municipality = django_filters.ChoiceFilter(
-        label=_("municipality"), choices=municipality_choices
+        label=capfirst(_("municipality")), choices=municipality_choices
     )
 
     class Meta:
@@ -45,7 +46,11 @@ class MemberFilterSet(WagtailFilterSet):
 
 
 def refuse_deletion(request, members):
-    """Registry entries are never deleted (3.8): send the editor to end the membership."""
+    """Registry entries are never deleted (3.8): send the editor to end the membership.
+
+    Called from the ``before_delete_snippet`` hook, which Wagtail runs for the
+    delete view and for the listing's bulk delete action alike.
+    """
     names = ", ".join(member.name for member in members)
     messages.error(
         request,
@@ -61,9 +66,15 @@ def refuse_deletion(request, members):
     return redirect("wagtailsnippets_caseclub_wagtail_member:list")
 
 
-class MemberDeleteView(DeleteView):
-    def dispatch(self, request, *args, **kwargs):
-        return refuse_deletion(request, [self.get_object()])
+def yes_no(value) -> str:
+    return str(_("yes") if value else _("no"))
+
+
+class MemberIndexView(IndexView):
+    add_item_label = _("Add a member")
+    custom_field_preprocess = {
+        "public_profile": {IndexView.FORMAT_CSV: yes_no, IndexView.FORMAT_XLSX: yes_no},
+    }
 
 
 class MemberViewSet(SnippetViewSet):
@@ -71,7 +82,7 @@ class MemberViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Members' registry")
     menu_order = 100
-    delete_view_class = MemberDeleteView
+    index_view_class = MemberIndexView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [
@@ -105,12 +116,12 @@ class MemberViewSet(SnippetViewSet):
         "website",
     ]
     export_headings = {
-        "get_kind_display": _("kind"),
-        "get_category_display": _("category"),
-        "get_role_display": _("role"),
-        "get_status_display": _("status"),
-        "get_termination_ground_display": _("ground for ending membership"),
-        "expertise_names": _("expertise"),
+        "get_kind_display": capfirst(_("kind")),
+        "get_category_display": capfirst(_("category")),
+        "get_role_display": capfirst(_("role")),
+        "get_status_display": capfirst(_("status")),
+        "get_termination_ground_display": capfirst(_("ground for ending membership")),
+        "expertise_names": capfirst(_("expertise")),
     }
     export_filename = "members-registry"
     inspect_view_fields_exclude = ["id"]

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -13,6 +14,16 @@ from caseclub_wagtail import conf
 from caseclub_wagtail.forms import MemberDirectoryFilterForm
 from caseclub_wagtail.models.members import Member
 from caseclub_wagtail.models.mixins import BaseTemplateMixin
+
+
+def photo_rendition(member, photo_filter):
+    """The member's photo at ``photo_filter``; none when the image file is missing."""
+    if member.photo is None:
+        return None
+    try:
+        return member.photo.get_rendition(photo_filter)
+    except SourceImageIOError:
+        return None
 
 
 class MemberDirectoryPage(BaseTemplateMixin, RoutablePageMixin, Page):
@@ -44,7 +55,7 @@ class MemberDirectoryPage(BaseTemplateMixin, RoutablePageMixin, Page):
         photo_filter = conf.get("MEMBER_PHOTO_FILTER")
         for member in members:
             member.profile_url = f"{base_url}{member.registry_number}/"
-            member.photo_rendition = member.photo.get_rendition(photo_filter) if member.photo else None
+            member.photo_rendition = photo_rendition(member, photo_filter)
 
     @path("", name="directory")
     def directory(self, request):

@@ -40,7 +40,7 @@ demo: venv
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: venv
-	$(BIN)/python -m pytest -m "not e2e" --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests --ignore=tests/e2e --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
 
 # Both ends of the support matrix, each in a venv of its own.
 PINS_OLD := "wagtail>=7.0,<7.1" "django>=5.2,<5.3"
@@ -51,7 +51,7 @@ define run-matrix
 	$(1)/bin/pip install --quiet --upgrade pip
 	$(1)/bin/pip install --quiet -e ".[test,example]" $(3)
 	$(1)/bin/python -c "import sys, django, wagtail; print('Python', sys.version.split()[0], '/ Django', django.__version__, '/ Wagtail', wagtail.__version__)"
-	$(1)/bin/python -m pytest -m "not e2e" -q $(PYTEST_ARGS)
+	$(1)/bin/python -m pytest tests --ignore=tests/e2e -q $(PYTEST_ARGS)
 endef
 
 test-matrix-old:
@@ -69,11 +69,11 @@ $(BIN)/.installed-e2e: $(BIN)/.installed
 	touch $@
 
 e2e: venv $(BIN)/.installed-e2e chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m e2e -p no:cov tests/e2e $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest tests/e2e -p no:cov $(PYTEST_ARGS)
 
 screenshots: venv $(BIN)/.installed-e2e chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true CASECLUB_SCREENSHOTS=docs/screenshots \
-		$(BIN)/python -m pytest -m e2e -p no:cov tests/e2e/test_screenshots.py
+		$(BIN)/python -m pytest tests/e2e/test_screenshots.py -p no:cov
 
 lint: venv
 	$(BIN)/ruff check .

@@ -1,7 +1,7 @@
 """System checks that tell a host site what it still has to configure."""
 
 from django.apps import apps
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import Error, Tags, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 

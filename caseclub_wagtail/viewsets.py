@@ -31,7 +31,9 @@ def municipality_choices():
 class MemberFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=capfirst(_("status")), choices=MemberStatus.choices)
     role = django_filters.ChoiceFilter(label=capfirst(_("role")), choices=MemberRole.choices)
-    category = django_filters.ChoiceFilter(label=capfirst(_("category")), choices=MemberCategory.choices)
+    category = django_filters.ChoiceFilter(
+        label=capfirst(_("category")), choices=MemberCategory.choices
+    )
     kind = django_filters.ChoiceFilter(label=capfirst(_("kind")), choices=MemberKind.choices)
     expertise = django_filters.ModelMultipleChoiceFilter(
         label=capfirst(_("expertise")), queryset=Topic.objects.all()

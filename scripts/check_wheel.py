@@ -27,7 +27,8 @@ def main(path: str) -> int:
             problems.append(f"no {what} in the source tree ({pattern})")
         problems += [f"missing {what}: {name}" for name in expected if name not in names]
         print(f"{what}: {len(expected)} expected")
-    problems += [f"should not ship: {n}" for n in sorted(names) if n.startswith(FORBIDDEN_PREFIXES)]
+    shipped_by_mistake = sorted(n for n in names if n.startswith(FORBIDDEN_PREFIXES))
+    problems += [f"should not ship: {name}" for name in shipped_by_mistake]
     for problem in problems:
         print(problem)
     print(f"{path}: {len(names)} files, {'FAIL' if problems else 'OK'}")

@@ -1,0 +1,1 @@
+"""A runnable Wagtail site that shows caseclub-wagtail in use."""

@@ -62,7 +62,3 @@ class MemberDirectoryFilterForm(forms.Form):
                 pk__in=[pk for pk, *values in rows if _contains(query, *values)]
             )
         return members
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.cleaned_data.get(name) for name in self.fields)

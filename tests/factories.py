@@ -33,7 +33,9 @@ class MemberFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def expertise(self, create, extracted, **kwargs):
         if create and extracted:
+            # A ParentalManyToManyField is written to the database on save.
             self.expertise.set(extracted)
+            self.save()
 
 
 class MemberRewardFactory(factory.django.DjangoModelFactory):

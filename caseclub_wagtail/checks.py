@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.core.checks import Error, Tags, register
-from django.template import TemplateDoesNotExist
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
 from caseclub_wagtail import conf
@@ -49,6 +49,14 @@ def check_base_template(app_configs, **kwargs):
                 hint="Create it, or name the host site's own base template in "
                 "CASECLUB_WAGTAIL['BASE_TEMPLATE'].",
                 id="caseclub_wagtail.E002",
+            )
+        ]
+    except TemplateSyntaxError as error:
+        return [
+            Error(
+                f"The base template '{name}' has a syntax error: {error}",
+                hint="Fix the template; every public page of caseclub_wagtail extends it.",
+                id="caseclub_wagtail.E003",
             )
         ]
     return []

@@ -14,22 +14,24 @@ DEFAULTS = {
     "MEMBER_PHOTO_FILTER": "fill-160x160",
 }
 
-_cache = {}
+_settings = None
 
 
 def get(name: str):
     """Return the value of one package setting, falling back to its default."""
+    global _settings
     if name not in DEFAULTS:
         raise KeyError(f"Unknown {SETTING_NAME} setting: {name}")
-    if not _cache:
-        _cache.update(DEFAULTS)
-        _cache.update(getattr(django_settings, SETTING_NAME, {}))
-    return _cache[name]
+    if _settings is None:
+        # Built whole, then stored in one step, so another thread never sees half of it.
+        _settings = {**DEFAULTS, **getattr(django_settings, SETTING_NAME, {})}
+    return _settings[name]
 
 
 def _reload(*, setting, **kwargs):
+    global _settings
     if setting == SETTING_NAME:
-        _cache.clear()
+        _settings = None
 
 
 setting_changed.connect(_reload)

@@ -5,8 +5,13 @@ from caseclub_wagtail.models.members import MemberCategory
 from caseclub_wagtail.models.topics import Topic
 
 
+def _fold(text: str) -> str:
+    """Lower-case text, with ё read as е, as Russian readers type it."""
+    return text.casefold().replace("ё", "е")
+
+
 def _contains(needle: str, *values: str) -> bool:
-    return any(needle in value.casefold() for value in values)
+    return any(needle in _fold(value) for value in values)
 
 
 class MemberDirectoryFilterForm(forms.Form):
@@ -53,7 +58,7 @@ class MemberDirectoryFilterForm(forms.Form):
             members = members.filter(expertise=data["topic"])
         if data.get("municipality"):
             members = members.filter(municipality=data["municipality"])
-        query = (data.get("q") or "").strip().casefold()
+        query = _fold((data.get("q") or "").strip())
         if query:
             # Matched in Python: SQLite's LIKE folds only ASCII case, and the
             # registry's names are Russian.

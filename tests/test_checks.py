@@ -95,3 +95,15 @@ def test_an_existing_base_template_of_the_host_passes(settings):
 
     assert check_base_template(None) == []
     assert caseclub_errors() == []
+
+
+def test_a_base_template_with_a_syntax_error_is_reported(settings):
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], TEMPLATES_DIR]
+    settings.TEMPLATES = templates
+    settings.CASECLUB_WAGTAIL = {"BASE_TEMPLATE": "host_with_syntax_error.html"}
+
+    errors = check_base_template(None)
+
+    assert [e.id for e in errors] == ["caseclub_wagtail.E003"]
+    assert "host_with_syntax_error.html" in errors[0].msg

@@ -9,6 +9,7 @@ MANAGE := $(BIN)/python example_site/manage.py
 PYTEST_ARGS ?=
 # The newer end of the support matrix runs on the newest Python that pyenv has.
 PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+PYTHON_OLD ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3) $(shell command -v python3.11))
 PYTHON_NEW ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) $(shell command -v python3.13 python3.12))
 
 .PHONY: help venv demo serve test test-matrix-old test-matrix-new e2e screenshots chromium \
@@ -55,7 +56,8 @@ define run-matrix
 endef
 
 test-matrix-old:
-	$(call run-matrix,.venv-old,$(PYTHON),$(PINS_OLD))
+	@test -n "$(PYTHON_OLD)" || (echo "No Python 3.11 found (see pyenv versions)"; exit 1)
+	$(call run-matrix,.venv-old,$(PYTHON_OLD),$(PINS_OLD))
 
 test-matrix-new:
 	@test -n "$(PYTHON_NEW)" || (echo "No Python 3.12 or 3.13 found (see pyenv versions)"; exit 1)
@@ -91,7 +93,7 @@ check-messages: venv
 	$(BIN)/python scripts/check_messages.py
 
 wheel: venv
-	rm -rf dist
+	rm -rf dist build
 	$(BIN)/python -m build --wheel --outdir dist .
 
 check-wheel: wheel

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from caseclub_wagtail.models import (
@@ -90,9 +91,17 @@ class MemberViewSet(SnippetViewSet):
     list_display = [
         "registry_number",
         "name",
-        "category",
-        "role",
-        "status",
+        # Columns with accessors: Wagtail 7.0 shows a choice's raw value otherwise.
+        Column(
+            "category",
+            label=capfirst(_("category")),
+            accessor="get_category_display",
+            sort_key="category",
+        ),
+        Column("role", label=capfirst(_("role")), accessor="get_role_display", sort_key="role"),
+        Column(
+            "status", label=capfirst(_("status")), accessor="get_status_display", sort_key="status"
+        ),
         "admitted_on",
     ]
     list_per_page = 50

@@ -228,3 +228,14 @@ def test_leadership_first_orders_chair_deputies_members(db):
         "Абрамов Участник",
         "Васильев Участник",
     ]
+
+
+def test_a_failed_first_save_does_not_keep_a_registry_number(db):
+    chair = MemberFactory(role="chair")
+    second = MemberFactory.build(role="chair")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    assert second.registry_number is None
+    second.role = "member"
+    second.save()
+    assert second.registry_number == chair.registry_number + 1

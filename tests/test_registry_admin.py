@@ -432,36 +432,38 @@ def test_history_lists_only_this_members_changes(admin_client):
 
 
 @pytest.fixture
-def registry(db):
+def registry(db, django_capture_on_commit_callbacks):
     """A small registry: names in the opposite order to their numbers."""
-    housing = TopicFactory(name="Капремонт", slug="kapremont")
-    tariffs = TopicFactory(name="Тарифы", slug="tarify")
-    return {
-        "chair": MemberFactory(
-            name="Яковлева Анна", role="chair", category="mentor", expertise=[housing]
-        ),
-        "hoa": MemberFactory(
-            name="ТСЖ «Родник»",
-            kind="organization",
-            category="hoa",
-            municipality="Камышин",
-            expertise=[tariffs],
-        ),
-        "inspector": MemberFactory(
-            name="Михайлов Олег",
-            role="deputy_chair",
-            category="housing_inspector",
-            organization="Общественный жилищный контроль",
-            municipality="Волжский",
-            expertise=[housing, tariffs],
-        ),
-        "former": MemberFactory(
-            name="Андреев Борис",
-            status="terminated",
-            terminated_on=datetime.date(2025, 9, 1),
-            termination_ground="voluntary",
-        ),
-    }
+    # Wagtail 7 updates the search index when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        housing = TopicFactory(name="Капремонт", slug="kapremont")
+        tariffs = TopicFactory(name="Тарифы", slug="tarify")
+        return {
+            "chair": MemberFactory(
+                name="Яковлева Анна", role="chair", category="mentor", expertise=[housing]
+            ),
+            "hoa": MemberFactory(
+                name="ТСЖ «Родник»",
+                kind="organization",
+                category="hoa",
+                municipality="Камышин",
+                expertise=[tariffs],
+            ),
+            "inspector": MemberFactory(
+                name="Михайлов Олег",
+                role="deputy_chair",
+                category="housing_inspector",
+                organization="Общественный жилищный контроль",
+                municipality="Волжский",
+                expertise=[housing, tariffs],
+            ),
+            "former": MemberFactory(
+                name="Андреев Борис",
+                status="terminated",
+                terminated_on=datetime.date(2025, 9, 1),
+                termination_ground="voluntary",
+            ),
+        }
 
 
 def test_listing_is_ordered_by_registry_number(admin_client, registry):

@@ -274,14 +274,19 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.registry_number is None:
+        if self.registry_number is not None:
+            super().save(*args, **kwargs)
+            return
+        try:
             with transaction.atomic():
                 self.registry_number = NumberSequence.next_value(
                     REGISTRY_SEQUENCE, floor=self._highest_registry_number
                 )
                 super().save(*args, **kwargs)
-        else:
-            super().save(*args, **kwargs)
+        except Exception:
+            # The counter rolled back with the failed save: the number is not ours.
+            self.registry_number = None
+            raise
 
     @staticmethod
     def _highest_registry_number() -> int:

@@ -34,15 +34,9 @@ class MemberDirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        municipalities = (
-            members.exclude(municipality="")
-            .order_by("municipality")
-            .values_list("municipality", flat=True)
-            .distinct()
-        )
         self.fields["municipality"].choices = [
             ("", _("All municipalities")),
-            *((name, name) for name in municipalities),
+            *((name, name) for name in members.municipalities()),
         ]
         self.fields["topic"].queryset = Topic.objects.filter(
             members__in=members

@@ -20,13 +20,7 @@ from caseclub_wagtail.models import (
 
 
 def municipality_choices():
-    names = (
-        Member.objects.exclude(municipality="")
-        .order_by("municipality")
-        .values_list("municipality", flat=True)
-        .distinct()
-    )
-    return [(name, name) for name in names]
+    return [(name, name) for name in Member.objects.municipalities()]
 
 
 class MemberFilterSet(WagtailFilterSet):

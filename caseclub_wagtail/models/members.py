@@ -65,6 +65,15 @@ class MemberQuerySet(models.QuerySet):
         """Members a visitor may see: active, and consenting to a public profile."""
         return self.active().filter(public_profile=True)
 
+    def municipalities(self) -> list[str]:
+        """The distinct municipalities of these members, in alphabetical order."""
+        return list(
+            self.exclude(municipality="")
+            .order_by("municipality")
+            .values_list("municipality", flat=True)
+            .distinct()
+        )
+
     def leadership_first(self):
         """The chair, then deputy chairs, then members, each by name."""
         return self.annotate(

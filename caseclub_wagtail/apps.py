@@ -10,3 +10,6 @@ class CaseClubWagtailConfig(AppConfig):
 
     def ready(self):
         from caseclub_wagtail import checks  # noqa: F401  (registers the checks)
+        from caseclub_wagtail.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

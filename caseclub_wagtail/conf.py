@@ -12,6 +12,14 @@ DEFAULTS = {
     "MEMBERS_PER_PAGE": 24,
     # Rendition filter for member photos in the directory and on profiles.
     "MEMBER_PHOTO_FILTER": "fill-160x160",
+    # The time zone new events start in; None means the site's TIME_ZONE.
+    "DEFAULT_TIME_ZONE": None,
+    # How far ahead a repeating event's occurrences are stored, in days.
+    "EVENT_HORIZON_DAYS": 730,
+    # The most occurrences one repeating event may have within the horizon.
+    "EVENT_MAX_OCCURRENCES": 500,
+    # Occurrences on one page of the event listings.
+    "EVENTS_PER_PAGE": 12,
 }
 
 _settings = None

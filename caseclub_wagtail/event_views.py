@@ -1,0 +1,1 @@
+"""Views of the event pages (placeholder until the views land)."""

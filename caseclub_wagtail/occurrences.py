@@ -1,0 +1,114 @@
+"""Storing the occurrences of published events, so no request expands a rule."""
+
+import datetime
+import hashlib
+import json
+
+from django.db import transaction
+from django.utils import timezone
+
+from caseclub_wagtail import conf
+from caseclub_wagtail.models.events import (
+    EventOccurrence,
+    EventPage,
+    EventStatus,
+    OccurrenceAction,
+)
+from caseclub_wagtail.recurrence import make_aware, wall_starts
+
+
+def horizon_for(event: EventPage) -> datetime.datetime:
+    """The naive wall time, in the event's zone, up to which occurrences are stored."""
+    now = timezone.now().astimezone(event.zone).replace(tzinfo=None)
+    return now + datetime.timedelta(days=conf.get("EVENT_HORIZON_DAYS"))
+
+
+def series_wall_starts(event: EventPage) -> list[datetime.datetime]:
+    """The naive wall-clock starts of the series, before any change to single dates."""
+    first = event.local_start.replace(tzinfo=None)
+    horizon = max(horizon_for(event), first)
+    return wall_starts(event.rule, first, horizon, conf.get("EVENT_MAX_OCCURRENCES"))
+
+
+def build_occurrences(event: EventPage) -> list[EventOccurrence]:
+    """The unsaved occurrences of ``event``, with cancelled and moved dates applied."""
+    zone = event.zone
+    wall_duration = event.local_end.replace(tzinfo=None) - event.local_start.replace(tzinfo=None)
+    changes = {change.original_date: change for change in event.occurrence_changes.all()}
+    occurrences = []
+    for wall in series_wall_starts(event)[: conf.get("EVENT_MAX_OCCURRENCES")]:
+        original_start = make_aware(wall, zone)
+        occurrence = EventOccurrence(
+            event=event,
+            start=original_start,
+            end=make_aware(wall + wall_duration, zone),
+            original_start=original_start,
+            status=event.status,
+            note=event.status_note,
+        )
+        change = changes.get(wall.date())
+        if change is not None and change.action == OccurrenceAction.CANCEL:
+            occurrence.status = EventStatus.CANCELLED
+            occurrence.note = change.note
+        elif change is not None and change.action == OccurrenceAction.MOVE:
+            new_time = change.new_start_time or wall.time()
+            new_wall = datetime.datetime.combine(change.new_date, new_time)
+            if change.new_end_time:
+                new_end = datetime.datetime.combine(change.new_date, change.new_end_time)
+            else:
+                new_end = new_wall + wall_duration
+            occurrence.start = make_aware(new_wall, zone)
+            occurrence.end = make_aware(new_end, zone)
+            occurrence.status = EventStatus.RESCHEDULED
+            occurrence.note = change.note
+            occurrence.is_moved = True
+        occurrences.append(occurrence)
+    return occurrences
+
+
+def schedule_fingerprint(event: EventPage) -> str:
+    """A digest of everything that decides when the event happens."""
+    changes = sorted(
+        [
+            str(c.original_date),
+            c.action,
+            str(c.new_date),
+            str(c.new_start_time),
+            str(c.new_end_time),
+        ]
+        for c in event.occurrence_changes.all()
+    )
+    rule = event.rule
+    data = [
+        event.start.isoformat(),
+        event.end.isoformat(),
+        event.time_zone,
+        event.all_day,
+        event.status,
+        [rule.frequency, rule.interval, rule.weekdays, rule.monthly_by_weekday],
+        [str(rule.until), rule.count],
+        changes,
+    ]
+    return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+
+
+@transaction.atomic
+def rebuild_occurrences(event: EventPage) -> int:
+    """Replace the stored occurrences of a published event; return how many there are."""
+    fingerprint = schedule_fingerprint(event)
+    if event.schedule_fingerprint and event.schedule_fingerprint != fingerprint:
+        # Calendar apps take an update only when SEQUENCE grows (RFC 5545, 3.8.7.4).
+        event.sequence += 1
+    if event.schedule_fingerprint != fingerprint:
+        event.schedule_fingerprint = fingerprint
+        EventPage.objects.filter(pk=event.pk).update(
+            sequence=event.sequence, schedule_fingerprint=fingerprint
+        )
+    EventOccurrence.objects.filter(event=event).delete()
+    occurrences = EventOccurrence.objects.bulk_create(build_occurrences(event))
+    return len(occurrences)
+
+
+def remove_occurrences(event: EventPage) -> None:
+    """An unpublished event has no occurrences."""
+    EventOccurrence.objects.filter(event=event).delete()

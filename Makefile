@@ -41,7 +41,7 @@ demo: venv
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: venv
-	$(BIN)/python -m pytest tests --ignore=tests/e2e --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests --ignore=tests/e2e -n auto --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
 
 # Both ends of the support matrix, each in a venv of its own.
 PINS_OLD := "wagtail>=7.0,<7.1" "django>=5.2,<5.3"
@@ -52,7 +52,7 @@ define run-matrix
 	$(1)/bin/pip install --quiet --upgrade pip
 	$(1)/bin/pip install --quiet -e ".[test,example]" $(3)
 	$(1)/bin/python -c "import sys, django, wagtail; print('Python', sys.version.split()[0], '/ Django', django.__version__, '/ Wagtail', wagtail.__version__)"
-	$(1)/bin/python -m pytest tests --ignore=tests/e2e -q $(PYTEST_ARGS)
+	$(1)/bin/python -m pytest tests --ignore=tests/e2e -n auto -q $(PYTEST_ARGS)
 endef
 
 test-matrix-old:

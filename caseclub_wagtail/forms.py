@@ -1,6 +1,11 @@
+import datetime
+
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from caseclub_wagtail.models.events import EventKind
 from caseclub_wagtail.models.members import MemberCategory
 from caseclub_wagtail.models.topics import Topic
 
@@ -61,3 +66,70 @@ class MemberDirectoryFilterForm(forms.Form):
                 pk__in=[pk for pk, *values in rows if _contains(query, *values)]
             )
         return members
+
+
+# The month filter accepts only this range: beyond it, month arithmetic and
+# time-zone conversion overflow Python's dates.
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+
+
+class EventFilterForm(forms.Form):
+    """The event listings' filters; an unknown or invalid value is simply not applied."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *EventKind.choices],
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+    month = forms.DateField(
+        label=_("Month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(
+            format="%Y-%m", attrs={"type": "month", "pattern": "[0-9]{4}-[0-9]{2}"}
+        ),
+    )
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.filter(events__in=events).distinct()
+
+    def clean_month(self):
+        month = self.cleaned_data.get("month")
+        if month and not FIRST_YEAR <= month.year <= LAST_YEAR:
+            raise forms.ValidationError(_("Choose a month between 1900 and 2200."))
+        return month
+
+    def filter(self, occurrences):
+        """Narrow ``occurrences`` by the valid filters; ignore the invalid ones."""
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("kind"):
+            occurrences = occurrences.filter(event__kind=data["kind"])
+        if data.get("topic"):
+            occurrences = occurrences.filter(event__topics=data["topic"])
+        if data.get("month"):
+            first = timezone.make_aware(datetime.datetime.combine(data["month"], datetime.time()))
+            following = (data["month"] + datetime.timedelta(days=31)).replace(day=1)
+            after = timezone.make_aware(datetime.datetime.combine(following, datetime.time()))
+            occurrences = occurrences.filter(overlapping(first, after))
+        return occurrences
+
+
+def overlapping(first: datetime.datetime, after: datetime.datetime) -> Q:
+    """Occurrences that take place at some time from ``first`` up to, not including, ``after``.
+
+    An all-day occurrence's end is the start of its last day, so it overlaps
+    while that day does.
+    """
+    return Q(start__lt=after) & (
+        Q(end__gt=first) | Q(event__all_day=True, end__gt=first - datetime.timedelta(days=1))
+    )

@@ -80,8 +80,9 @@ def schedule_fingerprint(event: EventPage) -> str:
     )
     rule = event.rule
     data = [
-        event.start.isoformat(),
-        event.end.isoformat(),
+        # In UTC: the same instant loaded from a revision or the database prints alike.
+        event.start.astimezone(datetime.UTC).isoformat(),
+        event.end.astimezone(datetime.UTC).isoformat(),
         event.time_zone,
         event.all_day,
         event.status,

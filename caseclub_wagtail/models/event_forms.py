@@ -23,6 +23,19 @@ WEEKDAY_CHOICES = [
 ]
 
 
+class WallClockDateTimeField(forms.DateTimeField):
+    """A date and time as typed, naive; the form attaches the event's own zone.
+
+    Read in UTC, which has no skipped or doubled hours, so a time that only the
+    server's zone skips is still accepted.
+    """
+
+    def to_python(self, value):
+        with timezone.override(datetime.UTC):
+            value = super().to_python(value)
+        return value.replace(tzinfo=None) if value else value
+
+
 def valid_zone(name) -> zoneinfo.ZoneInfo | None:
     if name in zoneinfo.available_timezones():
         return zoneinfo.ZoneInfo(name)
@@ -47,6 +60,13 @@ class EventPageForm(WagtailAdminPageForm):
             self.initial["repeat_weekdays"] = instance.repeat_weekdays.split(",")
         zone = valid_zone(instance.time_zone)
         for name in ("start", "end"):
+            field = self.fields[name]
+            self.fields[name] = WallClockDateTimeField(
+                label=field.label,
+                required=field.required,
+                help_text=field.help_text,
+                widget=field.widget,
+            )
             value = getattr(instance, name)
             if value and zone:
                 self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
@@ -64,8 +84,7 @@ class EventPageForm(WagtailAdminPageForm):
             value = cleaned.get(name)
             if value is None:
                 continue
-            # Django read the typed time in the current zone; take back the typed digits.
-            wall = timezone.make_naive(value) if timezone.is_aware(value) else value
+            wall = value
             if cleaned.get("all_day"):
                 wall = datetime.datetime.combine(wall.date(), datetime.time())
             walls[name] = wall
@@ -75,6 +94,9 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
     def check_series(self, cleaned, first_start: datetime.datetime):
+        until = cleaned.get("repeat_until")
+        if until and (cleaned.get("repeat_count") or until < first_start.date()):
+            return  # the model reports these on their own fields
         rule = Rule(
             frequency=cleaned.get("repeat") or "",
             interval=cleaned.get("repeat_interval") or 1,
@@ -83,17 +105,26 @@ class EventPageForm(WagtailAdminPageForm):
             until=cleaned.get("repeat_until"),
             count=cleaned.get("repeat_count"),
         )
+        first_weekday = WEEKDAY_CHOICES[first_start.weekday()]
+        if rule.frequency == "weekly" and rule.weekdays and first_weekday[0] not in rule.weekdays:
+            # Calendar apps always count the first date; the rule must include it (RFC 5545).
+            self.add_error(
+                "repeat_weekdays",
+                _(
+                    "The event starts on a %(weekday)s, which is not ticked. Tick it too, or "
+                    "move the start to one of the ticked weekdays."
+                )
+                % {"weekday": first_weekday[1]},
+            )
+            return
         limit = conf.get("EVENT_MAX_OCCURRENCES")
-        horizon = max(first_start, datetime.datetime.now()) + datetime.timedelta(
+        now = timezone.now().astimezone(valid_zone(cleaned["time_zone"])).replace(tzinfo=None)
+        horizon = max(first_start, now) + datetime.timedelta(
             days=conf.get("EVENT_HORIZON_DAYS")
         )
+        # The first date is always in the series: the weekday check above keeps it so.
         starts = wall_starts(rule, first_start, horizon, limit)
-        if rule.repeats and not starts:
-            self.add_error(
-                "repeat",
-                _("This repetition gives no date at all. Check the weekdays and the end date."),
-            )
-        elif len(starts) > limit:
+        if len(starts) > limit:
             self.add_error(
                 "repeat",
                 _(

@@ -2,6 +2,7 @@ import datetime
 import uuid
 import zoneinfo
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -243,7 +244,7 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
-        FieldPanel("topics"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("hosts"),
         MultiFieldPanel(
             [FieldPanel("registration_url"), FieldPanel("capacity")],
@@ -310,6 +311,13 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # The calendar identity belongs to the page, not to one revision of it.
+        obj.sequence = self.sequence
+        obj.schedule_fingerprint = self.schedule_fingerprint
+        return obj
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

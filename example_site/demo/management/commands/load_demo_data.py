@@ -4,16 +4,28 @@ Safe to run again: everything is looked up by slug or name first, so a second
 run adds nothing, and content an editor has changed since is left alone.
 """
 
-from datetime import date
+import calendar
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
-from caseclub_wagtail.models import Member, MemberDirectoryPage, MemberReward, Topic
+from caseclub_wagtail.models import (
+    EventIndexPage,
+    EventOccurrenceChange,
+    EventPage,
+    Member,
+    MemberDirectoryPage,
+    MemberReward,
+    Topic,
+)
 from example_site.home.models import HomePage
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -651,6 +663,342 @@ MEMBERS = [
 ]
 
 
+# Events page
+
+EVENTS_TITLE = "Мероприятия"
+EVENTS_SLUG = "events"
+EVENTS_SEARCH_DESCRIPTION = (
+    "Заседания Кейс-клуба, мастер-классы и стажировки Ресурсного центра поддержки СО НКО "
+    "в сфере ЖКХ Волгоградской области: расписание, календарь и отчёты."
+)
+EVENTS_INTRO = (
+    "<p>Заседания клуба, мастер-классы, стажировки и другие мероприятия Кейс-клуба. "
+    "Члены клуба могут участвовать во всех мероприятиях; открытые мероприятия доступны "
+    "всем желающим. Подпишитесь на календарь, чтобы новые даты появлялись "
+    "в вашем приложении календаря.</p>"
+)
+
+
+# Events. Their dates are counted from today, so the demo always has upcoming and past
+# events; each is looked up by its slug, so a second run (even on another day) adds
+# nothing. Times are wall-clock times in Volgograd.
+
+EVENT_ZONE = ZoneInfo("Europe/Volgograd")
+COWORKING = "Коворкинг-пространство Ресурсного центра"
+COWORKING_ADDRESS = "Волгоград, ул. Козловская, 14, 2-й этаж"
+ONLINE_ROOM = "https://meet.example.org/caseclub-zhkh34"
+
+CHAIR = "Кравцова Елена Викторовна"
+DEPUTY_INSPECTOR = "Белов Андрей Николаевич"
+LAWYER = "Мельникова Ольга Сергеевна"
+HEATING_ENGINEER = "Гончаров Игорь Петрович"
+MENTOR = "Лаптева Марина Юрьевна"
+ESTIMATOR = "Абрамов Денис Олегович"
+KAMYSHIN_INSPECTOR = "Тимофеев Павел Андреевич"
+
+THURSDAY = 3
+MONDAY = 0
+
+
+def local(day: date, hour: int = 0, minute: int = 0) -> datetime:
+    """An aware datetime at a wall-clock time in Volgograd."""
+    return datetime.combine(day, time(hour, minute), tzinfo=EVENT_ZONE)
+
+
+def month_shift(day: date, months: int) -> tuple[int, int]:
+    """The (year, month) ``months`` after (or before) the month of ``day``."""
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` given weekday of a month, e.g. its second Thursday."""
+    first_weekday, _days = calendar.monthrange(year, month)
+    first = 1 + (weekday - first_weekday) % 7
+    return date(year, month, first + 7 * (nth - 1))
+
+
+def next_weekday(day: date, weekday: int) -> date:
+    """The first ``weekday`` on or after ``day``."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def after_new_year_holidays(day: date) -> date:
+    """``day``, or the first Monday after the New Year holidays if its week would touch them."""
+    if (day.month == 12 and day.day > 24) or (day.month == 1 and day.day < 11):
+        year = day.year + 1 if day.month == 12 else day.year
+        return next_weekday(date(year, 1, 11), MONDAY)
+    return day
+
+
+def paragraphs(*texts: str) -> list[tuple[str, RichText]]:
+    """A StreamField body of paragraph blocks."""
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+
+
+MEETING_COUNT = 12
+MEETING_MONTHS_AGO = 4
+MEETING_MOVED = 5  # the meeting of next month moves a week later
+MEETING_CANCELLED = 7  # and the one three months ahead is cancelled
+
+
+def club_meeting(today: date) -> dict:
+    """The monthly club meeting: the second Thursday, 18:00–20:00, twelve times."""
+    dates = [
+        nth_weekday(*month_shift(today, months), THURSDAY, 2)
+        for months in range(-MEETING_MONTHS_AGO, MEETING_COUNT - MEETING_MONTHS_AGO)
+    ]
+    moved, cancelled = dates[MEETING_MOVED], dates[MEETING_CANCELLED]
+    return {
+        "title": "Заседание Кейс-клуба",
+        "slug": "club-meeting",
+        "kind": "meeting",
+        "start": local(dates[0], 18),
+        "end": local(dates[0], 20),
+        "repeat": "monthly",
+        "repeat_monthly_by": "weekday",
+        "repeat_count": MEETING_COUNT,
+        "venue_name": COWORKING,
+        "address": COWORKING_ADDRESS,
+        "summary": (
+            "Ежемесячное заседание клуба: разбираем новые кейсы по обращениям жителей, "
+            "моделируем развитие ситуаций и подводим итоги по решённым делам."
+        ),
+        "body": [
+            ("heading", "Как проходит заседание"),
+            *paragraphs(
+                "Участники приносят ситуации из обращений жителей: протечки кровли, "
+                "ошибки в квитанциях, споры с управляющей компанией. Вместе "
+                "с общественными жилищными инспекторами и экспертами-добровольцами мы "
+                "выявляем проблему, моделируем сценарии её развития и формируем "
+                "обоснованные варианты решения со ссылками на законодательство.",
+                "В конце заседания наставники рассказывают, чем закончились кейсы "
+                "прошлых месяцев, — это мониторинг и анализ результатов, которому "
+                "клуб учится на каждой встрече.",
+            ),
+            ("quote", "Кейс решён, когда жители знают, что делать дальше, и делают это."),
+        ],
+        "hosts": [CHAIR, DEPUTY_INSPECTOR],
+        "topics": ["housing-inspection", "owners-legal-literacy"],
+        "changes": [
+            {
+                "original_date": moved,
+                "action": "move",
+                "new_date": moved + timedelta(days=7),
+                "new_start_time": time(18),
+                "new_end_time": time(20),
+                "note": (
+                    "Перенесено на неделю: в день заседания коворкинг занят "
+                    "выездным приёмом граждан."
+                ),
+            },
+            {
+                "original_date": cancelled,
+                "action": "cancel",
+                "note": (
+                    "Заседания не будет: в коворкинг-пространстве ремонт. "
+                    "Кейсы переносятся на следующее заседание."
+                ),
+            },
+        ],
+    }
+
+
+def heating_master_class(today: date) -> dict:
+    day = today + timedelta(days=12)
+    return {
+        "title": "Как проверить начисления за отопление",
+        "slug": "heating-charges-master-class",
+        "kind": "master_class",
+        "start": local(day, 17),
+        "end": local(day, 19),
+        "format": "hybrid",
+        "venue_name": COWORKING,
+        "address": COWORKING_ADDRESS,
+        "online_url": ONLINE_ROOM,
+        "summary": (
+            "Разбираем квитанцию за отопление строка за строкой: норматив или "
+            "общедомовой прибор учёта, корректировка по итогам года и перерасчёт."
+        ),
+        "body": paragraphs(
+            "Инженер-теплотехник и юрист покажут на настоящих (обезличенных) квитанциях, "
+            "как проверить объём и стоимость тепла, когда управляющая организация обязана "
+            "сделать корректировку и как составить заявление о перерасчёте.",
+            "Возьмите с собой квитанции за последний отопительный сезон. Можно "
+            "подключиться онлайн: ссылка на трансляцию придёт после регистрации.",
+        ),
+        "registration_url": "https://forms.example.org/caseclub/heating",
+        "capacity": 30,
+        "hosts": [HEATING_ENGINEER, LAWYER],
+        "topics": ["heating", "utility-charges"],
+    }
+
+
+def capital_repairs_master_class(today: date) -> dict:
+    day = today + timedelta(days=26)
+    return {
+        "title": "Капремонт: приёмка работ",
+        "slug": "capital-repairs-acceptance",
+        "kind": "master_class",
+        "start": local(day, 18, 30),
+        "end": local(day, 20),
+        "format": "online",
+        "online_url": ONLINE_ROOM,
+        "summary": (
+            "Онлайн-мастер-класс для советов домов: как участвовать в приёмке "
+            "капитального ремонта и не подписать акт с недоделками."
+        ),
+        "body": paragraphs(
+            "Кто от собственников подписывает акт приёмки, что проверить в смете "
+            "и исполнительной документации, как зафиксировать недостатки и добиться "
+            "их устранения в гарантийный срок.",
+            "Инженер-сметчик разберёт типичные ошибки в актах выполненных работ "
+            "по ремонту кровли и фасада.",
+        ),
+        "registration_url": "https://forms.example.org/caseclub/kapremont",
+        "hosts": [ESTIMATOR],
+        "topics": ["capital-repairs", "common-property", "councils-and-hoa"],
+    }
+
+
+def inspectors_internship(today: date) -> dict:
+    first_day = after_new_year_holidays(next_weekday(today + timedelta(days=28), MONDAY))
+    return {
+        "title": "Стажировка общественных жилищных инспекторов",
+        "slug": "housing-inspectors-internship",
+        "kind": "internship",
+        "all_day": True,
+        "start": local(first_day),
+        "end": local(first_day + timedelta(days=4)),
+        "audience": "members_only",
+        "venue_name": COWORKING,
+        "address": COWORKING_ADDRESS,
+        "summary": (
+            "Пять дней практики для новых общественных жилищных инспекторов: "
+            "обследование домов вместе с опытными инспекторами и разбор актов."
+        ),
+        "body": [
+            ("heading", "Программа"),
+            *paragraphs(
+                "Понедельник — основы общественного жилищного контроля и права инспектора.",
+                "Вторник–четверг — выезды на обследование подвалов, кровель "
+                "и контейнерных площадок в Волгограде и Камышине.",
+                "Пятница — составление актов и обращений по итогам обследований, "
+                "вручение удостоверений.",
+            ),
+        ],
+        "capacity": 12,
+        "hosts": [DEPUTY_INSPECTOR, KAMYSHIN_INSPECTOR, MENTOR],
+        "topics": ["housing-inspection", "common-property"],
+    }
+
+
+def cancelled_consultation(today: date) -> dict:
+    day = today + timedelta(days=18)
+    return {
+        "title": "Выездная консультация в Камышине: вода в старых домах",
+        "slug": "kamyshin-water-consultation",
+        "kind": "other",
+        "start": local(day, 11),
+        "end": local(day, 14),
+        "status": "cancelled",
+        "status_note": (
+            "Отменено: помещение в Камышине не удалось согласовать. "
+            "Новую дату объявим на этой странице."
+        ),
+        "venue_name": "Городская библиотека № 1",
+        "address": "Камышин, ул. Октябрьская, 23",
+        "summary": (
+            "Приём жителей Камышина по вопросам давления и температуры воды "
+            "в домах старой постройки."
+        ),
+        "body": paragraphs(
+            "Общественный жилищный инспектор и юрист клуба хотели принять жителей "
+            "и помочь составить обращения в управляющие компании и ресурсоснабжающую "
+            "организацию.",
+        ),
+        "hosts": [KAMYSHIN_INSPECTOR, LAWYER],
+        "topics": ["water-supply"],
+    }
+
+
+def general_meeting_master_class(today: date) -> dict:
+    day = today - timedelta(days=40)
+    return {
+        "title": "Общее собрание собственников без ошибок",
+        "slug": "general-meeting-master-class",
+        "kind": "master_class",
+        "start": local(day, 18),
+        "end": local(day, 20),
+        "venue_name": COWORKING,
+        "address": COWORKING_ADDRESS,
+        "summary": (
+            "Как подготовить и провести общее собрание собственников, чтобы его решения "
+            "нельзя было оспорить."
+        ),
+        "body": paragraphs(
+            "Сообщение о собрании, кворум, очная и заочная части, оформление протокола "
+            "и передача его в управляющую организацию и жилищную инспекцию.",
+        ),
+        "hosts": [MENTOR, CHAIR],
+        "topics": ["councils-and-hoa", "owners-legal-literacy"],
+        "report": (
+            "<p>На мастер-класс пришли 27 человек: председатели советов домов, члены ТСЖ "
+            "и собственники из Волгограда и Волжского.</p>"
+            "<p>Разобрали три протокола, которые суды признали недействительными, "
+            "и составили памятку по подсчёту голосов. Памятку и образец сообщения "
+            "о собрании можно получить в коворкинг-пространстве Ресурсного центра.</p>"
+            "<ul><li>Главная ошибка — кворум, посчитанный по числу квартир, а не по площади."
+            "</li><li>Вторая — сообщение о собрании, размещённое позже чем за десять дней."
+            "</li></ul>"
+        ),
+    }
+
+
+def waste_round_table(today: date) -> dict:
+    day = today - timedelta(days=75)
+    return {
+        "title": "Круглый стол: вывоз ТКО и контейнерные площадки",
+        "slug": "waste-round-table",
+        "kind": "other",
+        "start": local(day, 15),
+        "end": local(day, 17, 30),
+        "format": "hybrid",
+        "venue_name": COWORKING,
+        "address": COWORKING_ADDRESS,
+        "online_url": ONLINE_ROOM,
+        "summary": (
+            "Жители, инспекторы и представители регионального оператора обсудили "
+            "график вывоза отходов и состояние контейнерных площадок."
+        ),
+        "body": paragraphs(
+            "Общественные жилищные инспекторы представят результаты обследования "
+            "контейнерных площадок в пяти районах области.",
+        ),
+        "hosts": [DEPUTY_INSPECTOR, CHAIR],
+        "topics": ["waste-collection", "housing-inspection"],
+        "report": (
+            "<p>Инспекторы показали фотографии 46 обследованных площадок: на 19 из них "
+            "контейнеры вывозились реже, чем предусмотрено договором.</p>"
+            "<p>Региональный оператор обещал пересмотреть график в Урюпинске "
+            "и Михайловке. Клуб продолжит мониторинг и подведёт итоги на заседании "
+            "через три месяца.</p>"
+        ),
+    }
+
+
+EVENT_RELATIONS = {"hosts", "topics", "changes"}
+EVENTS = [
+    club_meeting,
+    heating_master_class,
+    capital_repairs_master_class,
+    inspectors_internship,
+    cancelled_consultation,
+    general_meeting_master_class,
+    waste_round_table,
+]
+
+
 def ensure_home_page() -> tuple[HomePage, bool]:
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -756,6 +1104,54 @@ def ensure_member_directory(home: Page) -> tuple[MemberDirectoryPage, bool]:
     return directory, True
 
 
+def ensure_event_index(home: Page) -> tuple[EventIndexPage, bool]:
+    """Publish the events page under the home page."""
+    existing = home.get_children().filter(slug=EVENTS_SLUG).first()
+    if existing is not None:
+        return existing.specific, False
+    events = home.add_child(
+        instance=EventIndexPage(
+            title=EVENTS_TITLE,
+            slug=EVENTS_SLUG,
+            intro=EVENTS_INTRO,
+            search_description=EVENTS_SEARCH_DESCRIPTION,
+            show_in_menus=True,
+        )
+    )
+    events.save_revision().publish()
+    return events, True
+
+
+def ensure_events(events: EventIndexPage, topics: dict[str, Topic]) -> int:
+    """Publish the demo events that the events page does not hold yet."""
+    today = timezone.localdate()
+    existing = set(events.get_children().values_list("slug", flat=True))
+    created_count = 0
+    for build in EVENTS:
+        data = build(today)
+        if data["slug"] in existing:
+            continue
+        create_event(events, data, topics)
+        created_count += 1
+    return created_count
+
+
+def create_event(events: EventIndexPage, data: dict, topics: dict[str, Topic]) -> EventPage:
+    """Add one event with its hosts, topics and changed dates, then publish it.
+
+    Publishing stores the event's occurrences.
+    """
+    fields = {key: value for key, value in data.items() if key not in EVENT_RELATIONS}
+    event = EventPage(time_zone=EVENT_ZONE.key, **fields)
+    event.topics.set([topics[slug] for slug in data.get("topics", [])])
+    event.hosts.set(list(Member.objects.filter(name__in=data.get("hosts", []))))
+    for order, change in enumerate(data.get("changes", [])):
+        event.occurrence_changes.add(EventOccurrenceChange(sort_order=order, **change))
+    events.add_child(instance=event)
+    event.save_revision().publish()
+    return event
+
+
 def ensure_superuser() -> bool:
     """Create the demo administrator unless a user with that name exists."""
     user_model = get_user_model()
@@ -768,7 +1164,9 @@ def ensure_superuser() -> bool:
 
 
 class Command(BaseCommand):
-    help = "Fill the site with Russian demo content: home page, topics, members, directory."
+    help = (
+        "Fill the site with Russian demo content: home page, topics, members, directory, events."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -776,12 +1174,16 @@ class Command(BaseCommand):
             topics, topics_created = ensure_topics()
             members_created = ensure_members(topics)
             _directory, directory_created = ensure_member_directory(home)
+            events, events_page_created = ensure_event_index(home)
+            events_created = ensure_events(events, topics)
             user_created = ensure_superuser()
 
         self.report("home page", int(home_created))
         self.report("topics", topics_created)
         self.report("members", members_created)
         self.report("member directory page", int(directory_created))
+        self.report("events page", int(events_page_created))
+        self.report("events", events_created)
         self.report("superuser", int(user_created))
 
         self.stdout.write("")

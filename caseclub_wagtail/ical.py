@@ -1,0 +1,429 @@
+"""The events' iCalendar files (RFC 5545), built from the stored occurrences.
+
+A feed is made in a fixed number of queries: one for the events (only the columns
+it needs, no revisions, no StreamFields) and one for the occurrences that differ
+from their series. Rules are not expanded here: a repeating event is written as
+one VEVENT with RRULE, EXDATE for cancelled dates and a RECURRENCE-ID VEVENT for
+each moved one, which is what calendar apps expect.
+"""
+
+import calendar as calendar_module
+import datetime
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from caseclub_wagtail import __version__
+from caseclub_wagtail.models.events import (
+    EventFormat,
+    EventKind,
+    EventOccurrence,
+    EventPage,
+    EventStatus,
+)
+from caseclub_wagtail.recurrence import WEEKDAYS as WEEKDAY_CODES
+from caseclub_wagtail.recurrence import to_ical_rrule
+
+PRODID = f"-//caseclub-wagtail//{__version__}//RU"
+# Subscribed calendars are refreshed about this often by the apps that honour it.
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
+# Every column an event's entry is written from; the rest of the page stays unloaded.
+EVENT_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "first_published_at",
+    "last_published_at",
+    "uid",
+    "sequence",
+    "kind",
+    "start",
+    "end",
+    "time_zone",
+    "all_day",
+    "status",
+    "status_note",
+    "format",
+    "venue_name",
+    "address",
+    "online_url",
+    "summary",
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_monthly_by",
+    "repeat_until",
+    "repeat_count",
+)
+OCCURRENCE_FIELDS = ("event_id", "start", "end", "original_start", "status", "note", "is_moved")
+
+
+def index_response(index, request) -> HttpResponse:
+    """The feed of every published, public event under ``index``, narrowed by ``?kind=``."""
+    events = index.events()
+    kind = request.GET.get("kind")
+    if kind in EventKind.values:
+        events = events.filter(kind=kind)
+    events = events.only(*EVENT_FIELDS).order_by("start", "pk")
+    calendar = build_calendar(
+        list(events), events.values("pk"), request, name=index.title, feed=True
+    )
+    return calendar_response(calendar, "calendar.ics")
+
+
+def event_response(event: EventPage, request) -> HttpResponse:
+    """The iCalendar file of one event, with all of its series."""
+    calendar = build_calendar([event], [event.pk], request, name=event.title)
+    return calendar_response(calendar, f"{event.slug}.ics")
+
+
+def calendar_response(calendar: icalendar.Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def build_calendar(
+    events: list[EventPage], event_ids, request=None, name: str = "", feed: bool = False
+) -> icalendar.Calendar:
+    """A VCALENDAR holding ``events``, their exceptions and the time zones they use.
+
+    ``event_ids`` selects the same events in the database: a list, or a queryset of
+    primary keys, so that a long feed needs no list of thousands of parameters.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        # Without an explicit type these are written unescaped; they are TEXT.
+        calendar.add("name", icalendar.vText(name))
+        calendar.add("x-wr-calname", icalendar.vText(name))
+    if feed:
+        calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+
+    by_event = exceptional_occurrences(event_ids) if events else {}
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    for event in events:
+        rows = by_event.get(event.pk, [])
+        for component in event_components(event, rows, request, stamp):
+            calendar.add_component(component)
+    add_time_zones(calendar, events, by_event)
+    return calendar
+
+
+def exceptional_occurrences(event_ids) -> dict[int, list]:
+    """The stored occurrences that a feed must spell out, grouped by event, in one query.
+
+    A repeating series needs only its cancelled and moved dates (its RRULE gives the
+    rest); a single event needs its one occurrence, which may have been moved or
+    cancelled on its own.
+    """
+    wanted = (
+        Q(event__repeat="")
+        | Q(is_moved=True)
+        | (Q(status=EventStatus.CANCELLED) & ~Q(event__status=EventStatus.CANCELLED))
+    )
+    rows = (
+        EventOccurrence.objects.filter(wanted, event_id__in=event_ids)
+        .order_by("event_id", "original_start", "pk")
+        .values_list(*OCCURRENCE_FIELDS, named=True)
+    )
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row.event_id].append(row)
+    return grouped
+
+
+def event_components(event: EventPage, occurrences: list, request, stamp):
+    """The VEVENTs of one event: the event or series, then one per moved date."""
+    zone = event.zone
+    all_day = event.all_day
+    url = event.get_full_url(request) or ""
+    # The page's own UUID, so a move or a new slug does not make a second event in
+    # calendars; the domain is the site's, not the Host header the file was asked with.
+    uid = f"{event.uid}@{urlsplit(url).hostname or 'caseclub-wagtail'}"
+    series = event.rule.repeats
+
+    main = new_vevent(event, uid, url, stamp)
+    if series:
+        start, end = event.start, event.end
+        status, note = event.status, event.status_note
+        main.add("rrule", to_ical_rrule(event.rule, local_wall(start, zone), zone, all_day))
+        exdates = [
+            when(row.original_start, zone, all_day)
+            for row in occurrences
+            if row.status == EventStatus.CANCELLED and not row.is_moved
+        ]
+        if exdates:
+            main.add("exdate", exdates)
+    elif occurrences:
+        # The stored occurrence is what happens: it may have been moved or cancelled alone.
+        row = occurrences[0]
+        start, end, status, note = row.start, row.end, row.status, row.note
+        if event.is_cancelled:
+            status = EventStatus.CANCELLED
+    else:
+        start, end = event.start, event.end
+        status, note = event.status, event.status_note
+    add_times(main, start, end, zone, all_day)
+    add_status(main, event, url, status, note)
+    yield main
+
+    if not series:
+        return
+    for row in occurrences:
+        if not row.is_moved:
+            continue
+        moved = new_vevent(event, uid, url, stamp)
+        moved.add("recurrence-id", when(row.original_start, zone, all_day))
+        add_times(moved, row.start, row.end, zone, all_day)
+        status = EventStatus.CANCELLED if event.is_cancelled else row.status
+        add_status(moved, event, url, status, row.note)
+        yield moved
+
+
+def new_vevent(event: EventPage, uid: str, url: str, stamp) -> icalendar.Event:
+    """A VEVENT with what every entry of ``event`` shares."""
+    vevent = icalendar.Event()
+    vevent.add("uid", uid)
+    vevent.add("dtstamp", stamp)
+    if event.first_published_at:
+        vevent.add("created", utc(event.first_published_at))
+    if event.last_published_at:
+        vevent.add("last-modified", utc(event.last_published_at))
+    vevent.add("sequence", event.sequence)
+    vevent.add("summary", event.title)
+    vevent.add("categories", [capfirst(event.get_kind_display())])
+    location = location_of(event)
+    if location:
+        vevent.add("location", location)
+    if url:
+        vevent.add("url", url)
+    return vevent
+
+
+def add_times(vevent, start, end, zone, all_day: bool) -> None:
+    """DTSTART and DTEND: dates for whole days (the end exclusive), else times with TZID."""
+    if all_day:
+        first_day = start.astimezone(zone).date()
+        last_day = max(end.astimezone(zone).date(), first_day)
+        vevent.add("dtstart", first_day)
+        vevent.add("dtend", last_day + datetime.timedelta(days=1))
+    else:
+        vevent.add("dtstart", start.astimezone(zone))
+        vevent.add("dtend", max(end, start).astimezone(zone))
+
+
+def add_status(vevent, event: EventPage, url: str, status: str, note: str) -> None:
+    """STATUS, and a DESCRIPTION of the event that says what happened to it and why."""
+    vevent.add("status", "CANCELLED" if status == EventStatus.CANCELLED else "CONFIRMED")
+    parts = [event.summary.strip()]
+    if status != EventStatus.SCHEDULED:
+        label = capfirst(dict(EventStatus.choices).get(status, status))
+        parts.append(f"{label}: {note}" if note else f"{label}.")
+    elif note:
+        parts.append(note)
+    if event.format == EventFormat.HYBRID and event.online_url:
+        parts.append(_("Online: %(url)s") % {"url": event.online_url})
+    if url:
+        # Several calendar apps show the description but not URL.
+        parts.append(url)
+    text = "\n\n".join(part for part in parts if part)
+    if text:
+        vevent.add("description", text)
+
+
+def location_of(event: EventPage) -> str:
+    """The venue and address; the link for an online event."""
+    place = ", ".join(part for part in (event.venue_name, event.address) if part)
+    if event.format == EventFormat.ONLINE:
+        return event.online_url or place or _("Online")
+    if event.format == EventFormat.HYBRID:
+        return place or event.online_url or _("Online")
+    return place
+
+
+def add_time_zones(calendar: icalendar.Calendar, events: list[EventPage], by_event) -> None:
+    """A VTIMEZONE for each zone the file names, covering every date it writes."""
+    moments = [
+        moment for event in events if not event.all_day for moment in (event.start, event.end)
+    ]
+    moments += [
+        moment
+        for rows in by_event.values()
+        for row in rows
+        for moment in (row.start, row.original_start, row.end)
+    ]
+    tzids = calendar.get_missing_tzids()
+    if not moments or not tzids:
+        return
+    since = min(moments) - datetime.timedelta(days=7)
+    # A series without an end goes on past its stored dates: look some years further.
+    until_year = max(max(moments).year + 2, icalendar.Timezone.DEFAULT_LAST_DATE.year)
+    zones = [vtimezone(tzid, since, until_year) for tzid in sorted(tzids)]
+    # Before the events, so that readers that resolve a TZID as they go can.
+    calendar.subcomponents[0:0] = [zone for zone in zones if zone is not None]
+
+
+def when(moment: datetime.datetime, zone, all_day: bool):
+    """A stored instant as the event writes it: a local date, or a time in its zone."""
+    local = moment.astimezone(zone)
+    return local.date() if all_day else local
+
+
+def local_wall(moment: datetime.datetime, zone) -> datetime.datetime:
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def utc(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC).replace(microsecond=0)
+
+
+# --- VTIMEZONE -------------------------------------------------------------------------
+#
+# icalendar's own VTIMEZONE lists every change as an RDATE value, with onsets given in the
+# new offset. Outlook is known to misread RDATE lists, vobject (and the servers built on it)
+# keeps only their first value, and RFC 5545 wants the onset in the offset before the
+# change. So zones are written here as calendar apps themselves write them: a yearly rule
+# for each recurring change (RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU), a plain onset for a
+# one-off change, and only the observances that the file's dates need.
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A change of a zone's offset, daylight flag or abbreviation."""
+
+    instant: datetime.datetime  # UTC
+    before: tuple  # (utcoffset, dst, tzname)
+    after: tuple
+
+    @property
+    def onset(self) -> datetime.datetime:
+        """The local wall time of the change, in the offset before it (RFC 5545, 3.8.3.3)."""
+        return (self.instant + self.before[0]).replace(tzinfo=None)
+
+    @property
+    def pattern(self) -> tuple:
+        """What makes this the same yearly change as another: month, nth weekday, time."""
+        onset = self.onset
+        days_in_month = calendar_module.monthrange(onset.year, onset.month)[1]
+        nth = -1 if onset.day > days_in_month - 7 else (onset.day - 1) // 7 + 1
+        offset_to, dst, name = self.after
+        return (
+            bool(dst),
+            self.before[0],
+            offset_to,
+            name,
+            onset.month,
+            nth,
+            onset.weekday(),
+            onset.time(),
+        )
+
+
+def zone_state(zone: ZoneInfo, timestamp: int) -> tuple:
+    local = datetime.datetime.fromtimestamp(timestamp, zone)
+    return local.utcoffset(), local.dst(), local.tzname()
+
+
+@functools.lru_cache(maxsize=128)
+def zone_transitions(tzid: str, first_year: int, last_year: int) -> tuple[Transition, ...]:
+    """The zone's changes from 1 January ``first_year`` to 1 January ``last_year`` (UTC)."""
+    zone = ZoneInfo(tzid)
+    moment = int(datetime.datetime(first_year, 1, 1, tzinfo=datetime.UTC).timestamp())
+    end = int(datetime.datetime(last_year, 1, 1, tzinfo=datetime.UTC).timestamp())
+    day = 24 * 3600
+    found = []
+    before = zone_state(zone, moment)
+    while moment < end:
+        if zone_state(zone, moment + day) == before:
+            moment += day
+            continue
+        low, high = moment, moment + day  # the change is in (low, high]
+        while high - low > 1:
+            middle = (low + high) // 2
+            if zone_state(zone, middle) == before:
+                low = middle
+            else:
+                high = middle
+        after = zone_state(zone, high)
+        instant = datetime.datetime.fromtimestamp(high, datetime.UTC)
+        found.append(Transition(instant, before, after))
+        before, moment = after, high
+    return tuple(found)
+
+
+def vtimezone(tzid: str, since: datetime.datetime, until_year: int) -> icalendar.Timezone | None:
+    """A VTIMEZONE for ``tzid``, right from ``since`` on; None for a zone not known here."""
+    try:
+        zone = ZoneInfo(tzid)
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+    first_year = since.year - 1
+    transitions = zone_transitions(tzid, first_year, until_year)
+
+    groups: list[list[Transition]] = []  # the same change in consecutive years
+    latest: dict[tuple, list[Transition]] = {}
+    for transition in transitions:
+        group = latest.get(transition.pattern)
+        if group and group[-1].onset.year == transition.onset.year - 1:
+            group.append(transition)
+        else:
+            group = [transition]
+            groups.append(group)
+            latest[transition.pattern] = group
+
+    earlier = [t for t in transitions if t.instant <= since]
+    in_effect = earlier[-1] if earlier else None
+    component = icalendar.Timezone()
+    component.add("tzid", tzid)
+    if in_effect is None:
+        # No change in the year before the file's first date: say what held then.
+        start = datetime.datetime(first_year, 1, 1, tzinfo=datetime.UTC)
+        offset, dst, name = zone_state(zone, int(start.timestamp()))
+        component.add_component(
+            observance(bool(dst), offset, offset, name, (start + offset).replace(tzinfo=None))
+        )
+    for group in groups:
+        if group[-1].instant < since and in_effect not in group:
+            continue
+        first = group[0]
+        offset_to, dst, name = first.after
+        part = observance(bool(dst), first.before[0], offset_to, name, first.onset)
+        if len(group) > 1:
+            rule = {
+                "FREQ": "YEARLY",
+                "BYMONTH": first.onset.month,
+                "BYDAY": f"{first.pattern[5]}{WEEKDAY_CODES[first.onset.weekday()]}",
+            }
+            if group[-1].onset.year < until_year - 1:
+                # In UTC, as RFC 5545 wants; a day late, because some readers compare it
+                # with the onset's wall time and would lose the last change.
+                rule["UNTIL"] = group[-1].instant + datetime.timedelta(days=1)
+            part.add("rrule", rule)
+        component.add_component(part)
+    return component
+
+
+def observance(dst: bool, offset_from, offset_to, name, onset: datetime.datetime):
+    part = icalendar.TimezoneDaylight() if dst else icalendar.TimezoneStandard()
+    part.add("dtstart", onset)
+    part.add("tzoffsetfrom", offset_from)
+    part.add("tzoffsetto", offset_to)
+    if name:
+        part.add("tzname", name)
+    return part

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 from wagtail.models import Site
+from wagtail.rich_text import RichText
 
 from caseclub_wagtail import event_views
 from caseclub_wagtail.models import (
@@ -852,3 +853,20 @@ def test_queries_do_not_grow_with_the_number_of_occurrences(client, index, setti
     else:
         assert (expected(small_html), expected(large_html)) == (10, 500)
     assert large == small
+
+
+def test_the_body_shows_headings_as_headings(client, index):
+    event = make_event(
+        index,
+        "Заседание",
+        wall(3),
+        body=[
+            ("heading", "Как проходит заседание"),
+            ("paragraph", RichText("<p>Разбираем обращения жителей.</p>")),
+        ],
+    )
+
+    text = get_html(client, event.url)
+
+    assert "<h2>Как проходит заседание</h2>" in text
+    assert "Разбираем обращения жителей." in text

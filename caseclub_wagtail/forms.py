@@ -19,6 +19,17 @@ def _contains(needle: str, *values: str) -> bool:
     return any(needle in _fold(value) for value in values)
 
 
+def topic_field() -> forms.ModelChoiceField:
+    """A filter by topic slug; each form narrows the queryset to the topics it shows."""
+    return forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+
+
 class MemberDirectoryFilterForm(forms.Form):
     """The public directory's filters; an unknown value is simply not applied."""
 
@@ -28,13 +39,7 @@ class MemberDirectoryFilterForm(forms.Form):
         required=False,
         choices=[("", _("All categories")), *MemberCategory.choices],
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        required=False,
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All topics"),
-    )
+    topic = topic_field()
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
 
     def __init__(self, *args, members, **kwargs):
@@ -82,13 +87,7 @@ class EventFilterForm(forms.Form):
         required=False,
         choices=[("", _("All kinds")), *EventKind.choices],
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        required=False,
-        queryset=Topic.objects.none(),
-        to_field_name="slug",
-        empty_label=_("All topics"),
-    )
+    topic = topic_field()
     month = forms.DateField(
         label=_("Month"),
         required=False,

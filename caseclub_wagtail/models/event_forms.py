@@ -5,22 +5,17 @@ import zoneinfo
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.recurrence import WEEKDAYS as RULE_WEEKDAYS
 from caseclub_wagtail.recurrence import Rule, make_aware, wall_starts
 
-WEEKDAY_CHOICES = [
-    ("MO", _("Monday")),
-    ("TU", _("Tuesday")),
-    ("WE", _("Wednesday")),
-    ("TH", _("Thursday")),
-    ("FR", _("Friday")),
-    ("SA", _("Saturday")),
-    ("SU", _("Sunday")),
-]
+# Django's own translated weekday names, keyed by the rule's weekday codes.
+WEEKDAY_CHOICES = [(code, WEEKDAYS[number]) for number, code in enumerate(RULE_WEEKDAYS)]
 
 
 class WallClockDateTimeField(forms.DateTimeField):

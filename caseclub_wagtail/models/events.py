@@ -446,11 +446,3 @@ class EventOccurrence(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
-
-    @property
-    def local_start(self) -> datetime.datetime:
-        return self.start.astimezone(zoneinfo.ZoneInfo(self.event.time_zone))
-
-    @property
-    def local_end(self) -> datetime.datetime:
-        return self.end.astimezone(zoneinfo.ZoneInfo(self.event.time_zone))

@@ -20,6 +20,8 @@ DEFAULTS = {
     "EVENT_MAX_OCCURRENCES": 500,
     # Occurrences on one page of the event listings.
     "EVENTS_PER_PAGE": 12,
+    # Cases on one page of the case library.
+    "CASES_PER_PAGE": 12,
 }
 
 _settings = None

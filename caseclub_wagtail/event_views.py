@@ -7,25 +7,21 @@ the template ``date`` filter would first convert them to the site's zone.
 
 import calendar
 import datetime
-import json
 import zoneinfo
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Site
 
-from caseclub_wagtail import conf
+from caseclub_wagtail import conf, json_ld
 from caseclub_wagtail.forms import FIRST_YEAR, LAST_YEAR, EventFilterForm, overlapping
 from caseclub_wagtail.models.directory import MemberDirectoryPage
 from caseclub_wagtail.models.events import (
@@ -54,7 +50,6 @@ SCHEMA_ATTENDANCE = {
     EventFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
     EventFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 # Times, in the event's own zone
@@ -380,7 +375,7 @@ def google_calendar_url(event: EventPage, span: Span, page_url: str, fmt: str) -
     return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
 
 
-def json_ld(
+def event_json_ld(
     event: EventPage,
     request,
     *,
@@ -392,8 +387,6 @@ def json_ld(
 ) -> dict:
     """The schema.org Event that describes this event (or its next date, for a series)."""
     fmt = effective_format(event, status)
-    site = Site.find_for_request(request)
-    site_name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -427,10 +420,7 @@ def json_ld(
     image = first_image_url(event, request)
     if image:
         data["image"] = [image]
-    organizer = {"@type": "Organization", "name": site_name}
-    if site is not None:
-        organizer["url"] = site.root_url + "/"
-    data["organizer"] = organizer
+    data["organizer"] = json_ld.site_organization(request)
     if hosts:
         data["performer"] = [
             {
@@ -440,12 +430,6 @@ def json_ld(
             for member in hosts
         ]
     return data
-
-
-def json_ld_script(data: dict) -> SafeString:
-    """``data`` as JSON that is safe inside a ``<script>`` element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))
 
 
 def event_detail(event: EventPage, request):
@@ -479,12 +463,13 @@ def event_detail(event: EventPage, request):
             "is_over": is_over,
             "hosts": hosts,
             "topics": list(event.topics.all()),
+            "cases": [case for case in event.related_cases.all() if case.live],
             "show_venue": fmt in (EventFormat.IN_PERSON, EventFormat.HYBRID),
             "show_online": fmt in (EventFormat.ONLINE, EventFormat.HYBRID),
             "ical_url": (event.get_url(request) or "") + event.reverse_subpage("ical"),
             "google_calendar_url": google_calendar_url(event, span, page_url, fmt),
-            "json_ld": json_ld_script(
-                json_ld(
+            "json_ld": json_ld.script(
+                event_json_ld(
                     event,
                     request,
                     span=span,

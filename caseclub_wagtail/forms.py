@@ -1,10 +1,13 @@
 import datetime
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from caseclub_wagtail.models.cases import CaseResult, CaseStatus
 from caseclub_wagtail.models.events import EventKind
 from caseclub_wagtail.models.members import MemberCategory
 from caseclub_wagtail.models.topics import Topic
@@ -132,3 +135,119 @@ def overlapping(first: datetime.datetime, after: datetime.datetime) -> Q:
     return Q(start__lt=after) & (
         Q(end__gt=first) | Q(event__all_day=True, end__gt=first - datetime.timedelta(days=1))
     )
+
+
+class CaseFilterForm(forms.Form):
+    """The case library's search, filters and order; an unknown value is simply not applied.
+
+    Every filter value is labelled with the number of cases it would show,
+    given the other filters and the search: one query per filter.
+    """
+
+    FACETS = ("status", "topic", "municipality", "result", "year")
+    ORDERS = {"newest": ("-first_published_at", "-pk"), "updated": ("-last_published_at", "-pk")}
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    topic = topic_field()
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    result = forms.ChoiceField(label=_("Result"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year of the first appeal"), required=False, coerce=int, empty_value=None
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("newest", _("newest first")), ("updated", _("recently updated"))],
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases = cases
+        self.fields["status"].choices = [("", _("All statuses")), *CaseStatus.choices]
+        self.fields["result"].choices = [("", _("All results")), *CaseResult.choices]
+        municipalities = (
+            cases.exclude(municipality="")
+            .order_by("municipality")
+            .values_list("municipality", flat=True)
+            .distinct()
+        )
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *((name, name) for name in municipalities),
+        ]
+        years = (
+            cases.filter(first_appeal_on__isnull=False)
+            .annotate(year=ExtractYear("first_appeal_on"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
+        self.fields["topic"].queryset = Topic.objects.filter(case_studies__in=cases).distinct()
+        self.is_valid()
+
+    def narrow(self, cases, skip=""):
+        """``cases`` narrowed by the search and by every valid filter except ``skip``."""
+        data = getattr(self, "cleaned_data", {})
+        query = (data.get("q") or "").strip()
+        if query:
+            cases = cases.filter(pk__in=self.matching_pks(query))
+        if data.get("status") and skip != "status":
+            cases = cases.filter(status=data["status"])
+        if data.get("topic") and skip != "topic":
+            cases = cases.filter(topics=data["topic"])
+        if data.get("municipality") and skip != "municipality":
+            cases = cases.filter(municipality=data["municipality"])
+        if data.get("result") and skip != "result":
+            cases = cases.filter(result=data["result"])
+        if data.get("year") and skip != "year":
+            cases = cases.filter(first_appeal_on__year=data["year"])
+        return cases
+
+    def matching_pks(self, query: str) -> list[int]:
+        """The cases the site's search backend finds for ``query`` (searched once)."""
+        if getattr(self, "_matches", None) is None:
+            self._matches = [page.pk for page in self.cases.defer_streamfields().search(query)]
+        return self._matches
+
+    def ordered(self, cases):
+        order = getattr(self, "cleaned_data", {}).get("order") or "newest"
+        return cases.order_by(*self.ORDERS[order])
+
+    def count_facets(self):
+        """Label each filter value with its number of cases: one query per filter."""
+
+        def counts(facet, *values):
+            rows = self.narrow(self.cases, skip=facet).order_by().values(*values)
+            return {row[values[-1]]: row["count"] for row in rows.annotate(count=Count("pk"))}
+
+        for name in ("status", "municipality", "result"):
+            found = counts(name, name)
+            field = self.fields[name]
+            field.choices = [field.choices[0]] + [
+                (value, f"{capfirst(label)} ({found.get(value, 0)})")
+                for value, label in field.choices[1:]
+            ]
+        by_year = dict(
+            self.narrow(self.cases, skip="year")
+            .order_by()
+            .annotate(year=ExtractYear("first_appeal_on"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .values_list("year", "count")
+        )
+        field = self.fields["year"]
+        field.choices = [field.choices[0]] + [
+            (value, f"{label} ({by_year.get(value, 0)})") for value, label in field.choices[1:]
+        ]
+        by_topic = dict(
+            Topic.objects.filter(case_studies__in=self.narrow(self.cases, skip="topic"))
+            .order_by()
+            .values("pk")
+            .annotate(count=Count("case_studies"))
+            .values_list("pk", "count")
+        )
+        self.fields["topic"].label_from_instance = lambda topic: (
+            f"{topic.name} ({by_topic.get(topic.pk, 0)})"
+        )

@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 import factory
 from wagtail.models import Page, Site
@@ -71,3 +72,63 @@ class ImageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "wagtailimages.Image"
+
+
+_case_slugs = itertools.count(1)
+
+
+def make_case_library(slug="cases", title="Библиотека кейсов", **kwargs):
+    """Add a published case library under the default site's root page."""
+    from caseclub_wagtail.models import CaseStudyIndexPage
+
+    library = CaseStudyIndexPage(title=title, slug=slug, **kwargs)
+    root_page().add_child(instance=library)
+    library.save_revision().publish()
+    return CaseStudyIndexPage.objects.get(pk=library.pk)
+
+
+def make_case(
+    library,
+    title="Протекает кровля после капремонта",
+    *,
+    appeals=(),
+    timeline=(),
+    team=(),
+    topics=(),
+    related=(),
+    live=True,
+    **fields,
+):
+    """Add a case under ``library``, published unless ``live`` is false, as an editor would.
+
+    ``appeals`` are (received_on, channel, summary), ``timeline`` entries are
+    (date, status, note) and ``team`` rows are (member, role).
+    """
+    from caseclub_wagtail.models import (
+        CaseAppeal,
+        CaseStudyPage,
+        CaseTeamMember,
+        CaseTimelineEntry,
+    )
+
+    fields.setdefault("summary", f"{title}: жильцы обратились в клуб.")
+    fields.setdefault("slug", f"case-{next(_case_slugs)}")
+    case = CaseStudyPage(title=title, **fields)
+    case.appeals = [
+        CaseAppeal(received_on=day, channel=channel, summary=text) for day, channel, text in appeals
+    ]
+    case.timeline = [
+        CaseTimelineEntry(date=day, status=status, note=note) for day, status, note in timeline
+    ]
+    case.team = [CaseTeamMember(member=member, role=role) for member, role in team]
+    case.topics = list(topics)
+    case.related_cases = list(related)
+    library.add_child(instance=case)
+    revision = case.save_revision()
+    if live:
+        revision.publish()
+    else:
+        case.unpublish()
+    return CaseStudyPage.objects.get(pk=case.pk)
+
+

@@ -1,3 +1,15 @@
+from caseclub_wagtail.models.cases import (
+    AppealChannel,
+    CaseAppeal,
+    CaseResult,
+    CaseRole,
+    CaseStatus,
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    CaseTeamMember,
+    CaseTimelineEntry,
+    Likelihood,
+)
 from caseclub_wagtail.models.directory import MemberDirectoryPage
 from caseclub_wagtail.models.events import (
     EventAudience,
@@ -25,6 +37,16 @@ from caseclub_wagtail.models.sequences import NumberSequence
 from caseclub_wagtail.models.topics import Topic
 
 __all__ = [
+    "AppealChannel",
+    "CaseAppeal",
+    "CaseResult",
+    "CaseRole",
+    "CaseStatus",
+    "CaseStudyIndexPage",
+    "CaseStudyPage",
+    "CaseTeamMember",
+    "CaseTimelineEntry",
+    "Likelihood",
     "EventAudience",
     "EventFormat",
     "EventIndexPage",

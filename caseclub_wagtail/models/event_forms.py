@@ -114,9 +114,7 @@ class EventPageForm(WagtailAdminPageForm):
             return
         limit = conf.get("EVENT_MAX_OCCURRENCES")
         now = timezone.now().astimezone(valid_zone(cleaned["time_zone"])).replace(tzinfo=None)
-        horizon = max(first_start, now) + datetime.timedelta(
-            days=conf.get("EVENT_HORIZON_DAYS")
-        )
+        horizon = max(first_start, now) + datetime.timedelta(days=conf.get("EVENT_HORIZON_DAYS"))
         # The first date is always in the series: the weekday check above keeps it so.
         starts = wall_starts(rule, first_start, horizon, limit)
         if len(starts) > limit:

@@ -192,6 +192,12 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
     topics = ParentalManyToManyField(
         "caseclub_wagtail.Topic", verbose_name=_("topics"), related_name="events", blank=True
     )
+    related_cases = ParentalManyToManyField(
+        "caseclub_wagtail.CaseStudyPage",
+        verbose_name=_("cases discussed"),
+        related_name="events",
+        blank=True,
+    )
     registration_url = models.URLField(
         _("registration link"), blank=True, help_text=_("an external registration form")
     )
@@ -246,6 +252,7 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("hosts"),
+        FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel("registration_url"), FieldPanel("capacity")],
             heading=_("registration"),

@@ -1,0 +1,169 @@
+"""The public case library: the filtered list, its RSS feed and the case page's context."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from caseclub_wagtail import conf, json_ld
+from caseclub_wagtail.event_views import profile_urls
+from caseclub_wagtail.forms import CaseFilterForm
+from caseclub_wagtail.models.cases import CaseStatus, CaseStudyIndexPage, CaseStudyPage
+from caseclub_wagtail.models.events import EventPage
+
+FEED_ITEMS = 20
+
+
+def library_cases(index: CaseStudyIndexPage):
+    """The index's cases with what a listing shows."""
+    return index.cases().prefetch_related("topics")
+
+
+def library(index: CaseStudyIndexPage, request):
+    """The cases, filtered and searched, with a count beside every filter value."""
+    form = CaseFilterForm(request.GET, cases=index.cases())
+    cases = form.ordered(form.narrow(library_cases(index)))
+    form.count_facets()
+    paginator = Paginator(cases, conf.get("CASES_PER_PAGE"))
+    page_obj = paginator.get_page(request.GET.get("page"))
+    base_url = index.get_url(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return index.render(
+        request,
+        context_overrides={
+            "filter_form": form,
+            "cases": page_obj,
+            "paginator": paginator,
+            "filter_query": query.urlencode(),
+            "rss_url": base_url + index.reverse_subpage("rss"),
+        },
+    )
+
+
+def rss(index: CaseStudyIndexPage, request):
+    """An RSS 2.0 feed of the newest and the recently updated cases, latest change first."""
+    form = CaseFilterForm(request.GET, cases=index.cases())
+    cases = (
+        form.narrow(library_cases(index))
+        .defer_streamfields()
+        .order_by("-last_published_at", "-pk")[:FEED_ITEMS]
+    )
+    index_url = request.build_absolute_uri(index.get_url(request))
+    feed = Rss201rev2Feed(
+        title=index.title,
+        link=index_url,
+        description=strip_tags(index.intro).strip()
+        or _("New and updated cases of %(library)s") % {"library": index.title},
+        language=translation.get_language(),
+        feed_url=request.build_absolute_uri(),
+    )
+    for case in cases:
+        url = request.build_absolute_uri(case.get_url(request))
+        feed.add_item(
+            title=case.title,
+            link=url,
+            description=case.summary,
+            # A new guid for each publication, so readers show an updated case again.
+            unique_id=f"{url}#{case.last_published_at:%Y%m%dT%H%M%SZ}",
+            unique_id_is_permalink=False,
+            pubdate=case.last_published_at,
+            categories=[topic.name for topic in case.topics.all()]
+            + [case.get_status_display()],
+        )
+    response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+# The case page
+
+
+def team(case: CaseStudyPage, request) -> list[dict]:
+    """The team as a visitor may see it: a member without public consent stays unnamed."""
+    rows = list(case.team.all().select_related("member"))
+    public = [row.member for row in rows if row.member.public_profile and row.member.is_active]
+    profile_urls(public, request)
+    return [
+        {
+            "name": row.member.name if row.member in public else _("club member"),
+            "profile_url": getattr(row.member, "profile_url", "") if row.member in public else "",
+            "role": row.get_role_display(),
+        }
+        for row in rows
+    ]
+
+
+def related_cases(case: CaseStudyPage) -> list[CaseStudyPage]:
+    """The published cases this one names, and those that name it."""
+    linked = Q(pk__in=[related.pk for related in case.related_cases.all()])
+    if case.pk:
+        linked |= Q(related_cases=case.pk)
+    return list(
+        CaseStudyPage.objects.live()
+        .public()
+        .filter(linked)
+        .exclude(pk=case.pk)
+        .defer_streamfields()
+        .distinct()
+        .order_by("title")
+    )
+
+
+def discussed_at(case: CaseStudyPage) -> list[EventPage]:
+    """The published events where this case was discussed, latest first."""
+    if not case.pk:
+        return []
+    return list(
+        EventPage.objects.live().public().filter(related_cases=case.pk).order_by("-start")
+    )
+
+
+def case_json_ld(case: CaseStudyPage, request, page_url: str) -> dict:
+    """The schema.org Article that describes the case."""
+    organization = json_ld.site_organization(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": case.title[:110],
+        "description": case.summary,
+        "url": page_url,
+        "mainEntityOfPage": page_url,
+        "author": organization,
+        "publisher": organization,
+    }
+    if case.first_published_at:
+        data["datePublished"] = case.first_published_at.isoformat()
+    if case.last_published_at:
+        data["dateModified"] = case.last_published_at.isoformat()
+    topics = [topic.name for topic in case.topics.all()]
+    if topics:
+        data["keywords"] = ", ".join(topics)
+        data["about"] = [{"@type": "Thing", "name": name} for name in topics]
+    if case.municipality:
+        data["contentLocation"] = {"@type": "Place", "name": case.municipality}
+    return data
+
+
+def case_context(case: CaseStudyPage, request) -> dict:
+    """What the case page shows beside the page's own fields."""
+    appeals = sorted(case.appeals.all(), key=lambda appeal: appeal.received_on)
+    entries = sorted(enumerate(case.timeline.all()), key=lambda item: (item[1].date, item[0]))
+    page_url = request.build_absolute_uri(case.get_url(request) or request.path)
+    options = [block.value for block in case.solution_options]
+    return {
+        "appeals": appeals,
+        "first_appeal": appeals[0].received_on if appeals else None,
+        "timeline": [entry for _position, entry in entries],
+        "current_status": CaseStatus(entries[-1][1].status if entries else CaseStatus.NEW),
+        "chosen_option": next((option for option in options if option.get("chosen")), None),
+        "team": team(case, request),
+        "topics": list(case.topics.all()),
+        "related_cases": related_cases(case),
+        "events": discussed_at(case),
+        "index": case.get_parent().specific,
+        "json_ld": json_ld.script(case_json_ld(case, request, page_url)),
+    }

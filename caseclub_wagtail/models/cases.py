@@ -1,0 +1,430 @@
+"""The case library: a housing or utilities problem followed from appeals to results."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from caseclub_wagtail.models.case_forms import CaseStudyPageForm
+from caseclub_wagtail.models.mixins import BaseTemplateMixin
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A long number (+7 844 255-12-34, 8 (8442) 55 12 34) or a local one (55-12-34).
+PHONE = re.compile(
+    r"(?<!\d)\+?\d(?:[\s\-()]*\d){9,10}(?!\d)|(?<![\d-])\d{2,3}-\d{2}-\d{2}(?![\d-])"
+)
+
+
+def contains_contact(text: str) -> bool:
+    """Whether ``text`` holds something that reads as an e-mail address or phone number."""
+    return bool(EMAIL.search(text) or PHONE.search(text))
+
+
+class CaseStatus(models.TextChoices):
+    """Where the club's work on a case stands (2.2 of the regulation)."""
+
+    NEW = "new", _("identified")
+    IN_PROGRESS = "in_progress", _("in progress")
+    MONITORING = "monitoring", _("under monitoring")
+    RESOLVED = "resolved", _("resolved")
+    UNRESOLVED = "unresolved", _("unresolved")
+
+
+class CaseResult(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACHIEVED = "achieved", _("achieved")
+    PARTLY_ACHIEVED = "partly_achieved", _("partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("not achieved")
+
+
+class AppealChannel(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    LETTER = "letter", _("letter")
+    PHONE = "phone", _("phone call")
+    EMAIL = "email", _("e-mail")
+    WEBSITE = "website", _("website")
+    OTHER = "other", _("other")
+
+
+class CaseRole(models.TextChoices):
+    MENTOR = "mentor", _("mentor")
+    HOUSING_INSPECTOR = "housing_inspector", _("public housing inspector")
+    VOLUNTEER_EXPERT = "volunteer_expert", _("volunteer expert")
+    PARTICIPANT = "participant", _("participant")
+
+
+class Likelihood(models.TextChoices):
+    LOW = "low", _("low")
+    MEDIUM = "medium", _("medium")
+    HIGH = "high", _("high")
+
+
+# The blocks of a case page
+
+
+class ScenarioBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"))
+    description = blocks.RichTextBlock(label=_("description"), features=TEXT_FEATURES)
+    likelihood = blocks.ChoiceBlock(
+        label=_("likelihood"), choices=Likelihood.choices, default=Likelihood.MEDIUM
+    )
+    consequences = blocks.TextBlock(label=_("consequences"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("scenario")
+        template = "caseclub_wagtail/blocks/scenario.html"
+
+
+class SolutionOptionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"))
+    description = blocks.RichTextBlock(label=_("description"), features=TEXT_FEATURES)
+    legal_basis = blocks.TextBlock(
+        label=_("legal basis"), required=False, help_text=_("the laws and rules it rests on")
+    )
+    pros = blocks.TextBlock(label=_("pros"), required=False)
+    cons = blocks.TextBlock(label=_("cons"), required=False)
+    recommended = blocks.BooleanBlock(label=_("recommended by the club"), required=False)
+    chosen = blocks.BooleanBlock(label=_("chosen"), required=False)
+
+    class Meta:
+        icon = "tick"
+        label = _("solution option")
+        template = "caseclub_wagtail/blocks/solution_option.html"
+
+
+class SolutionOptionsBlock(blocks.StreamBlock):
+    option = SolutionOptionBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        chosen = [child.value["title"] for child in value if child.value.get("chosen")]
+        if len(chosen) > 1:
+            raise StreamBlockValidationError(
+                non_block_errors=[
+                    ValidationError(
+                        _("Only one option can be the chosen one; now %(titles)s are marked."),
+                        params={"titles": ", ".join(f"«{title}»" for title in chosen)},
+                        code="two_chosen",
+                    )
+                ]
+            )
+        return value
+
+
+class DocumentResourceBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    description = blocks.TextBlock(
+        label=_("description"), required=False, help_text=_("e.g. a template of a complaint")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("document")
+
+
+class ExternalResourceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"))
+    url = blocks.URLBlock(label=_("URL"))
+    description = blocks.TextBlock(label=_("description"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("external resource")
+
+
+class PracticesBlock(blocks.StreamBlock):
+    case = blocks.PageChooserBlock(
+        label=_("another case"), page_type="caseclub_wagtail.CaseStudyPage"
+    )
+    document = DocumentResourceBlock()
+    resource = ExternalResourceBlock()
+
+
+# The pages
+
+
+class CaseStudyIndexPage(BaseTemplateMixin, RoutablePageMixin, Page):
+    """The case library: filters with counts, search, ordering and an RSS feed."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = ["intro"]
+    subpage_types = ["caseclub_wagtail.CaseStudyPage"]
+    template = "caseclub_wagtail/case_study_index_page.html"
+
+    class Meta:
+        verbose_name = _("case library")
+        verbose_name_plural = _("case libraries")
+
+    def cases(self):
+        """The published, public cases in this library."""
+        return CaseStudyPage.objects.live().public().descendant_of(self)
+
+    @path("", name="library")
+    def library(self, request):
+        from caseclub_wagtail import case_views
+
+        return case_views.library(self, request)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from caseclub_wagtail import case_views
+
+        return case_views.rss(self, request)
+
+
+class CaseStudyPage(BaseTemplateMixin, Page):
+    """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
+
+    summary = models.TextField(
+        _("summary"), help_text=_("the problem in one or two sentences, anonymised")
+    )
+    problem = RichTextField(
+        _("problem"),
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text=_("the situation, anonymised: no names, addresses or contacts of residents"),
+    )
+    topics = ParentalManyToManyField(
+        "caseclub_wagtail.Topic",
+        verbose_name=_("topics"),
+        related_name="case_studies",
+        blank=True,
+    )
+    municipality = models.CharField(
+        _("municipality"),
+        max_length=255,
+        blank=True,
+        help_text=_("city or district of the region"),
+    )
+    scenarios = StreamField(
+        [("scenario", ScenarioBlock())], verbose_name=_("scenarios"), blank=True
+    )
+    solution_options = StreamField(
+        SolutionOptionsBlock(), verbose_name=_("solution options"), blank=True
+    )
+    practices = StreamField(
+        PracticesBlock(), verbose_name=_("practices and resources"), blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        default=CaseStatus.NEW,
+        editable=False,
+        help_text=_("the status of the latest timeline entry"),
+    )
+    result = models.CharField(
+        _("result"), max_length=20, choices=CaseResult.choices, default=CaseResult.PENDING
+    )
+    outcome = RichTextField(_("outcome"), features=TEXT_FEATURES, blank=True)
+    lessons = RichTextField(
+        _("lessons"), features=TEXT_FEATURES, blank=True, help_text=_("what others can learn")
+    )
+    related_cases = ParentalManyToManyField(
+        "self", verbose_name=_("related cases"), symmetrical=False, blank=True
+    )
+    first_appeal_on = models.DateField(_("first appeal"), null=True, editable=False)
+
+    base_form_class = CaseStudyPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("problem"),
+        FieldRowPanel([FieldPanel("municipality"), FieldPanel("status", read_only=True)]),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("appeals", heading=_("appeals"), label=_("appeal")),
+    ]
+    analysis_panels = [
+        FieldPanel("scenarios"),
+        FieldPanel("solution_options"),
+        FieldPanel("practices"),
+    ]
+    progress_panels = [
+        InlinePanel(
+            "timeline",
+            heading=_("monitoring timeline"),
+            label=_("timeline entry"),
+            help_text=_("the case's status is the status of the latest entry"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("result"), FieldPanel("outcome"), FieldPanel("lessons")],
+            heading=_("result"),
+        ),
+        InlinePanel("team", heading=_("team"), label=_("team member")),
+        FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("problem")),
+            ObjectList(analysis_panels, heading=_("analysis")),
+            ObjectList(progress_panels, heading=_("progress and result")),
+            ObjectList(Page.promote_panels, heading=_("promote")),
+            ObjectList(Page.settings_panels, heading=_("settings")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("problem"),
+        index.SearchField("municipality"),
+        index.SearchField("outcome"),
+        index.SearchField("lessons"),
+        index.SearchField("scenarios"),
+        index.SearchField("solution_options"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("status"),
+        index.FilterField("result"),
+        index.FilterField("municipality"),
+    ]
+    api_fields = [
+        "summary",
+        "problem",
+        "municipality",
+        "scenarios",
+        "solution_options",
+        "practices",
+        "status",
+        "result",
+        "outcome",
+        "lessons",
+        "first_appeal_on",
+    ]
+    parent_page_types = ["caseclub_wagtail.CaseStudyIndexPage"]
+    subpage_types = []
+    template = "caseclub_wagtail/case_study_page.html"
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    def get_context(self, request, *args, **kwargs):
+        from caseclub_wagtail import case_views
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_views.case_context(self, request))
+        return context
+
+    def latest_status(self) -> str:
+        """The status of the latest timeline entry (by date, then by order); ``new`` if none."""
+        entries = sorted(enumerate(self.timeline.all()), key=lambda item: (item[1].date, item[0]))
+        return entries[-1][1].status if entries else CaseStatus.NEW
+
+    def first_appeal_date(self):
+        dates = [appeal.received_on for appeal in self.appeals.all() if appeal.received_on]
+        return min(dates) if dates else None
+
+    def save(self, *args, **kwargs):
+        # Both are derived from the inline lists, so they cannot disagree with them.
+        self.status = self.latest_status()
+        self.first_appeal_on = self.first_appeal_date()
+        super().save(*args, **kwargs)
+
+
+class CaseAppeal(Orderable):
+    """A citizens' appeal (обращение) that raised or fed the case, anonymised."""
+
+    case = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="appeals")
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=AppealChannel.choices, default=AppealChannel.LETTER
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("anonymised: no names, addresses, e-mail or phone numbers")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("received_on"), FieldPanel("channel")]),
+        FieldPanel("summary"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.received_on and self.received_on > timezone.localdate():
+            errors["received_on"] = _("An appeal cannot be received in the future.")
+        if self.summary and contains_contact(self.summary):
+            errors["summary"] = _(
+                "This summary contains an e-mail address or a phone number. Appeals are "
+                "published: remove the contact details to anonymise it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class CaseTimelineEntry(Orderable):
+    """One step of the case's monitoring: what happened, and where the case stood after it."""
+
+    case = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="timeline")
+    date = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.IN_PROGRESS
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("status")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("A timeline entry cannot be dated in the future.")})
+
+
+class CaseTeamMember(Orderable):
+    """A registry member who worked on the case, and in what role."""
+
+    case = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="team")
+    member = models.ForeignKey(
+        "caseclub_wagtail.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="case_roles",
+    )
+    role = models.CharField(
+        _("role in the case"),
+        max_length=20,
+        choices=CaseRole.choices,
+        default=CaseRole.PARTICIPANT,
+    )
+
+    panels = [FieldRowPanel([FieldPanel("member"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("team member")
+        verbose_name_plural = _("team")

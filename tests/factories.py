@@ -115,7 +115,8 @@ def make_case(
     fields.setdefault("slug", f"case-{next(_case_slugs)}")
     case = CaseStudyPage(title=title, **fields)
     case.appeals = [
-        CaseAppeal(received_on=day, channel=channel, summary=text) for day, channel, text in appeals
+        CaseAppeal(received_on=day, channel=channel, summary=text)
+        for day, channel, text in appeals
     ]
     case.timeline = [
         CaseTimelineEntry(date=day, status=status, note=note) for day, status, note in timeline
@@ -130,5 +131,3 @@ def make_case(
     else:
         case.unpublish()
     return CaseStudyPage.objects.get(pk=case.pk)
-
-

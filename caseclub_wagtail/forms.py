@@ -1,9 +1,11 @@
 import datetime
+import re
 
 from django import forms
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,22 @@ def _fold(text: str) -> str:
 
 def _contains(needle: str, *values: str) -> bool:
     return any(needle in _fold(value) for value in values)
+
+
+# Russian words change their endings (кровля, кровли, кровлю): a search word of
+# five letters or more is matched without its last vowels and soft signs.
+ENDING_LETTERS = "аеиоуыэюяйь"
+
+
+def search_stems(query: str) -> list[str]:
+    """The words of ``query``, folded and stripped of a changing ending."""
+    stems = []
+    for word in re.findall(r"\w+", _fold(query)):
+        stem = word
+        while len(stem) > 4 and len(word) - len(stem) < 2 and stem[-1] in ENDING_LETTERS:
+            stem = stem[:-1]
+        stems.append(stem)
+    return stems
 
 
 def topic_field() -> forms.ModelChoiceField:
@@ -51,9 +69,7 @@ class MemberDirectoryFilterForm(forms.Form):
             ("", _("All municipalities")),
             *((name, name) for name in members.municipalities()),
         ]
-        self.fields["topic"].queryset = Topic.objects.filter(
-            members__in=members
-        ).distinct()
+        self.fields["topic"].queryset = Topic.objects.filter(members__in=members).distinct()
 
     def filter(self, members):
         """Narrow ``members`` by the valid filters; ignore the invalid ones."""
@@ -206,9 +222,28 @@ class CaseFilterForm(forms.Form):
         return cases
 
     def matching_pks(self, query: str) -> list[int]:
-        """The cases the site's search backend finds for ``query`` (searched once)."""
+        """The cases whose texts hold every word of ``query``, in whatever form.
+
+        Matched in Python, in two queries whatever the size of the library:
+        SQLite's LIKE and the search backends' default configurations neither
+        fold Cyrillic case nor allow for Russian word endings.
+        """
         if getattr(self, "_matches", None) is None:
-            self._matches = [page.pk for page in self.cases.defer_streamfields().search(query)]
+            stems = search_stems(query)
+            texts = {
+                pk: _fold(" ".join(strip_tags(value) for value in values))
+                for pk, *values in self.cases.values_list(
+                    "pk", "title", "summary", "problem", "municipality", "outcome", "lessons"
+                )
+            }
+            topics = Topic.objects.filter(case_studies__in=self.cases).values_list(
+                "case_studies", "name"
+            )
+            for pk, name in topics:
+                texts[pk] += " " + _fold(name)
+            self._matches = [
+                pk for pk, text in texts.items() if all(stem in text for stem in stems)
+            ]
         return self._matches
 
     def ordered(self, cases):

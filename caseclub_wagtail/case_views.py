@@ -71,8 +71,7 @@ def rss(index: CaseStudyIndexPage, request):
             unique_id=f"{url}#{case.last_published_at:%Y%m%dT%H%M%SZ}",
             unique_id_is_permalink=False,
             pubdate=case.last_published_at,
-            categories=[topic.name for topic in case.topics.all()]
-            + [case.get_status_display()],
+            categories=[topic.name for topic in case.topics.all()] + [case.get_status_display()],
         )
     response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
     feed.write(response, "utf-8")
@@ -117,9 +116,7 @@ def discussed_at(case: CaseStudyPage) -> list[EventPage]:
     """The published events where this case was discussed, latest first."""
     if not case.pk:
         return []
-    return list(
-        EventPage.objects.live().public().filter(related_cases=case.pk).order_by("-start")
-    )
+    return list(EventPage.objects.live().public().filter(related_cases=case.pk).order_by("-start"))
 
 
 def case_json_ld(case: CaseStudyPage, request, page_url: str) -> dict:

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from caseclub_wagtail import conf
 from caseclub_wagtail.forms import MemberDirectoryFilterForm
+from caseclub_wagtail.models.cases import CaseStudyPage, CaseTeamMember
 from caseclub_wagtail.models.members import Member
 from caseclub_wagtail.models.mixins import BaseTemplateMixin
 
@@ -24,6 +25,17 @@ def photo_rendition(member, photo_filter):
         return member.photo.get_rendition(photo_filter)
     except SourceImageIOError:
         return None
+
+
+def public_case_roles(member):
+    """The member's roles in the published cases, by case title."""
+    return list(
+        CaseTeamMember.objects.filter(
+            member=member, case__in=CaseStudyPage.objects.live().public()
+        )
+        .select_related("case")
+        .order_by("case__title", "pk")
+    )
 
 
 class MemberDirectoryPage(BaseTemplateMixin, RoutablePageMixin, Page):
@@ -90,6 +102,6 @@ class MemberDirectoryPage(BaseTemplateMixin, RoutablePageMixin, Page):
         self._decorate([member], request)
         return self.render(
             request,
-            context_overrides={"member": member},
+            context_overrides={"member": member, "case_roles": public_case_roles(member)},
             template=self.profile_template,
         )

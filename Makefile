@@ -12,12 +12,13 @@ PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
 PYTHON_OLD ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3) $(shell command -v python3.11))
 PYTHON_NEW ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) $(shell command -v python3.13 python3.12))
 
-.PHONY: help venv demo serve test test-matrix-old test-matrix-new e2e screenshots chromium \
+.PHONY: help venv demo serve test bench test-matrix-old test-matrix-new e2e screenshots chromium \
         lint check messages check-messages wheel check-wheel clean
 
 help:
 	@echo "make demo         build .venv, migrate, load demo content and serve on 127.0.0.1:$(PORT)"
 	@echo "make test         build .venv and run the test suite with coverage (DATABASE_URL for PostgreSQL)"
+	@echo "make bench        time the listings and feeds at a small and a large size"
 	@echo "make e2e          real-browser tests in headless Chromium"
 	@echo "make screenshots  refresh docs/screenshots/"
 	@echo "make messages     refresh and compile the ru and en catalogs"
@@ -69,6 +70,10 @@ chromium:
 $(BIN)/.installed-e2e: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[test,example,dev,e2e]"
 	touch $@
+
+# Timings of the listings and feeds at a small and a large size; read the ratios.
+bench: venv
+	$(BIN)/python -m pytest benchmarks -p no:cov -q -s $(PYTEST_ARGS)
 
 e2e: venv $(BIN)/.installed-e2e chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest tests/e2e -p no:cov $(PYTEST_ARGS)

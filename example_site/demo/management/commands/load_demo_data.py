@@ -26,6 +26,12 @@ from caseclub_wagtail.models import (
     MemberReward,
     Topic,
 )
+from example_site.demo.cases import (
+    ensure_case_index,
+    ensure_cases,
+    ensure_documents,
+    link_events,
+)
 from example_site.home.models import HomePage
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -1165,7 +1171,8 @@ def ensure_superuser() -> bool:
 
 class Command(BaseCommand):
     help = (
-        "Fill the site with Russian demo content: home page, topics, members, directory, events."
+        "Fill the site with Russian demo content: home page, topics, members, directory, "
+        "events and the case library."
     )
 
     def handle(self, *args, **options):
@@ -1176,6 +1183,10 @@ class Command(BaseCommand):
             _directory, directory_created = ensure_member_directory(home)
             events, events_page_created = ensure_event_index(home)
             events_created = ensure_events(events, topics)
+            cases_index, cases_page_created = ensure_case_index(home)
+            documents, documents_created = ensure_documents()
+            new_cases = ensure_cases(cases_index, topics, documents)
+            event_links_created = link_events(events, new_cases)
             user_created = ensure_superuser()
 
         self.report("home page", int(home_created))
@@ -1184,6 +1195,10 @@ class Command(BaseCommand):
         self.report("member directory page", int(directory_created))
         self.report("events page", int(events_page_created))
         self.report("events", events_created)
+        self.report("case library page", int(cases_page_created))
+        self.report("case documents", documents_created)
+        self.report("cases", len(new_cases))
+        self.report("cases linked to events", event_links_created)
         self.report("superuser", int(user_created))
 
         self.stdout.write("")

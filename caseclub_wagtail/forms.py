@@ -174,7 +174,7 @@ class CaseFilterForm(forms.Form):
     order = forms.ChoiceField(
         label=_("Order"),
         required=False,
-        choices=[("newest", _("newest first")), ("updated", _("recently updated"))],
+        choices=[("newest", _("Newest first")), ("updated", _("Recently updated"))],
     )
 
     def __init__(self, *args, cases, **kwargs):

@@ -1,6 +1,6 @@
 """The public pages every browser check visits, built from the demo content."""
 
-from caseclub_wagtail.models import EventPage, Member
+from caseclub_wagtail.models import CaseStudyPage, EventPage, Member
 
 
 def public_pages() -> dict[str, str]:
@@ -8,6 +8,8 @@ def public_pages() -> dict[str, str]:
     member = Member.objects.public().filter(rewards__isnull=False).distinct().first()
     # The monthly meeting: a series with a cancelled and a moved date.
     event = EventPage.objects.live().get(slug="club-meeting")
+    # A told case: appeals, scenarios, options, a timeline, a team and related cases.
+    case = CaseStudyPage.objects.live().get(slug="wrong-heating-charges")
     return {
         "home": "/",
         "member-directory": "/members/",
@@ -17,5 +19,8 @@ def public_pages() -> dict[str, str]:
         "event-past": "/events/past/",
         "event-calendar": "/events/calendar/",
         "event-page": event.url,
+        "case-library": "/cases/",
+        "case-library-filtered": "/cases/?status=resolved&q=отопление",
+        "case-page": case.url,
         "not-found": "/no-such-page/",
     }

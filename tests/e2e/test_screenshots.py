@@ -12,7 +12,8 @@ from tests.e2e.pages import public_pages
 
 ADMIN_SCREENS = {
     "admin-registry": "/admin/snippets/caseclub_wagtail/member/",
-    "admin-member-edit": "/admin/snippets/caseclub_wagtail/member/edit/{pk}/",
+    "admin-member-edit": "/admin/snippets/caseclub_wagtail/member/edit/{member}/",
+    "admin-case-edit": "/admin/pages/{case}/edit/",
 }
 
 
@@ -24,7 +25,8 @@ def folder(tmp_path) -> Path:
 
 def test_screenshots_of_public_pages(page, demo, tmp_path):
     target = folder(tmp_path)
-    pages = {k: v for k, v in public_pages().items() if k != "member-directory-filtered"}
+    filtered = ("member-directory-filtered", "case-library-filtered")
+    pages = {k: v for k, v in public_pages().items() if k not in filtered}
     for name, path in pages.items():
         for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(viewport)
@@ -35,12 +37,13 @@ def test_screenshots_of_public_pages(page, demo, tmp_path):
 
 
 def test_screenshots_of_admin_screens(editor_page, tmp_path):
-    from caseclub_wagtail.models import Member
+    from caseclub_wagtail.models import CaseStudyPage, Member
 
     target = folder(tmp_path)
     member = Member.objects.get(role="chair", status="active")
+    case = CaseStudyPage.objects.get(slug="wrong-heating-charges")
     for name, path in ADMIN_SCREENS.items():
-        editor_page.goto(path.format(pk=member.pk))
+        editor_page.goto(path.format(member=member.pk, case=case.pk))
         file = target / f"{name}-desktop.png"
         editor_page.screenshot(path=str(file))
         assert file.stat().st_size > 5_000, file

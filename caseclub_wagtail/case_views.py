@@ -68,7 +68,7 @@ def rss(index: CaseStudyIndexPage, request):
             link=url,
             description=case.summary,
             # A new guid for each publication, so readers show an updated case again.
-            unique_id=f"{url}#{case.last_published_at:%Y%m%dT%H%M%SZ}",
+            unique_id=f"{url}#revision-{case.live_revision_id}",
             unique_id_is_permalink=False,
             pubdate=case.last_published_at,
             categories=[topic.name for topic in case.topics.all()] + [case.get_status_display()],
@@ -109,6 +109,18 @@ def related_cases(case: CaseStudyPage) -> list[CaseStudyPage]:
         .defer_streamfields()
         .distinct()
         .order_by("title")
+    )
+
+
+def public_practice_cases(case: CaseStudyPage) -> set[int]:
+    """The pks of the cases named under practices that a visitor may open."""
+    pks = [
+        block.value.pk for block in case.practices if block.block_type == "case" and block.value
+    ]
+    if not pks:
+        return set()
+    return set(
+        CaseStudyPage.objects.live().public().filter(pk__in=pks).values_list("pk", flat=True)
     )
 
 
@@ -160,6 +172,7 @@ def case_context(case: CaseStudyPage, request) -> dict:
         "team": team(case, request),
         "topics": list(case.topics.all()),
         "related_cases": related_cases(case),
+        "practice_cases": public_practice_cases(case),
         "events": discussed_at(case),
         "index": case.get_parent().specific,
         "json_ld": json_ld.script(case_json_ld(case, request, page_url)),

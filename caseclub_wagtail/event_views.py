@@ -23,6 +23,7 @@ from wagtail.images.models import SourceImageIOError
 
 from caseclub_wagtail import conf, json_ld
 from caseclub_wagtail.forms import FIRST_YEAR, LAST_YEAR, EventFilterForm, overlapping
+from caseclub_wagtail.models.cases import CaseStudyPage
 from caseclub_wagtail.models.directory import MemberDirectoryPage
 from caseclub_wagtail.models.events import (
     EventFormat,
@@ -314,6 +315,20 @@ def profile_urls(hosts, request) -> None:
         member.profile_url = f"{base_url}{member.registry_number}/" if base_url else ""
 
 
+def discussed_cases(event: EventPage) -> list:
+    """The published, public cases the event discussed, by title."""
+    pks = [case.pk for case in event.related_cases.all()]
+    if not pks:
+        return []
+    return list(
+        CaseStudyPage.objects.live()
+        .public()
+        .filter(pk__in=pks)
+        .defer_streamfields()
+        .order_by("title")
+    )
+
+
 def event_occurrences(event: EventPage, request, now: datetime.datetime):
     """The occurrence the page is about (the next one, else the latest) and the next ones."""
     if getattr(request, "is_preview", False):
@@ -463,7 +478,7 @@ def event_detail(event: EventPage, request):
             "is_over": is_over,
             "hosts": hosts,
             "topics": list(event.topics.all()),
-            "cases": [case for case in event.related_cases.all() if case.live],
+            "cases": discussed_cases(event),
             "show_venue": fmt in (EventFormat.IN_PERSON, EventFormat.HYBRID),
             "show_online": fmt in (EventFormat.ONLINE, EventFormat.HYBRID),
             "ical_url": (event.get_url(request) or "") + event.reverse_subpage("ical"),

@@ -117,8 +117,9 @@ class SolutionOptionBlock(blocks.StructBlock):
 class SolutionOptionsBlock(blocks.StreamBlock):
     option = SolutionOptionBlock()
 
-    def clean(self, value):
-        value = super().clean(value)
+    def clean(self, value, *args, **kwargs):
+        # Wagtail 7.0 passes ignore_required_constraints for drafts; later versions do not.
+        value = super().clean(value, *args, **kwargs)
         chosen = [child.value["title"] for child in value if child.value.get("chosen")]
         if len(chosen) > 1:
             raise StreamBlockValidationError(

@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from caseclub_wagtail.models.cases import CaseResult, CaseStatus
+from caseclub_wagtail.models.cases import CaseResult, CaseStatus, CaseStudyPage
 from caseclub_wagtail.models.events import EventKind
 from caseclub_wagtail.models.members import MemberCategory
 from caseclub_wagtail.models.topics import Topic
@@ -236,10 +236,8 @@ class CaseFilterForm(forms.Form):
                     "pk", "title", "summary", "problem", "municipality", "outcome", "lessons"
                 )
             }
-            topics = Topic.objects.filter(case_studies__in=self.cases).values_list(
-                "case_studies", "name"
-            )
-            for pk, name in topics:
+            tagged = CaseStudyPage.topics.through.objects.filter(casestudypage_id__in=list(texts))
+            for pk, name in tagged.values_list("casestudypage_id", "topic__name"):
                 texts[pk] += " " + _fold(name)
             self._matches = [
                 pk for pk, text in texts.items() if all(stem in text for stem in stems)
@@ -250,39 +248,28 @@ class CaseFilterForm(forms.Form):
         order = getattr(self, "cleaned_data", {}).get("order") or "newest"
         return cases.order_by(*self.ORDERS[order])
 
+    def counts(self, facet: str, field: str, cases=None) -> dict:
+        """How many cases have each value of ``field``, with every filter but ``facet``."""
+        cases = self.narrow(self.cases if cases is None else cases, skip=facet)
+        rows = cases.order_by().values(field).annotate(count=Count("pk"))
+        return {row[field]: row["count"] for row in rows}
+
     def count_facets(self):
         """Label each filter value with its number of cases: one query per filter."""
-
-        def counts(facet, *values):
-            rows = self.narrow(self.cases, skip=facet).order_by().values(*values)
-            return {row[values[-1]]: row["count"] for row in rows.annotate(count=Count("pk"))}
-
-        for name in ("status", "municipality", "result"):
-            found = counts(name, name)
+        with_year = self.cases.annotate(year=ExtractYear("first_appeal_on"))
+        found = {
+            "status": self.counts("status", "status"),
+            "municipality": self.counts("municipality", "municipality"),
+            "result": self.counts("result", "result"),
+            "year": self.counts("year", "year", cases=with_year),
+        }
+        for name, counted in found.items():
             field = self.fields[name]
             field.choices = [field.choices[0]] + [
-                (value, f"{capfirst(label)} ({found.get(value, 0)})")
+                (value, f"{capfirst(label)} ({counted.get(value, 0)})")
                 for value, label in field.choices[1:]
             ]
-        by_year = dict(
-            self.narrow(self.cases, skip="year")
-            .order_by()
-            .annotate(year=ExtractYear("first_appeal_on"))
-            .values("year")
-            .annotate(count=Count("pk"))
-            .values_list("year", "count")
-        )
-        field = self.fields["year"]
-        field.choices = [field.choices[0]] + [
-            (value, f"{label} ({by_year.get(value, 0)})") for value, label in field.choices[1:]
-        ]
-        by_topic = dict(
-            Topic.objects.filter(case_studies__in=self.narrow(self.cases, skip="topic"))
-            .order_by()
-            .values("pk")
-            .annotate(count=Count("case_studies"))
-            .values_list("pk", "count")
-        )
+        by_topic = self.counts("topic", "topics")
         self.fields["topic"].label_from_instance = lambda topic: (
             f"{topic.name} ({by_topic.get(topic.pk, 0)})"
         )

@@ -131,3 +131,16 @@ def make_case(
     else:
         case.unpublish()
     return CaseStudyPage.objects.get(pk=case.pk)
+
+
+def refresh_planner_statistics():
+    """Let PostgreSQL's planner see the rows a test has just added, as autovacuum would.
+
+    A test's rows stay uncommitted, so without this the planner takes every table
+    for empty and may choose nested loops that take minutes over a few hundred rows.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -22,7 +22,7 @@ from caseclub_wagtail.models import (
     CaseStudyPage,
     CaseTimelineEntry,
 )
-from tests.factories import TopicFactory, make_case_library
+from tests.factories import TopicFactory, make_case_library, refresh_planner_statistics
 
 D = datetime.date
 CARD_TITLE = re.compile(
@@ -845,6 +845,7 @@ def test_library_queries_do_not_grow_with_the_cases(
     small = visit_all(client, settings)
     with django_capture_on_commit_callbacks(execute=True):
         add_many(library, range(11, 501), topics)
+    refresh_planner_statistics()
     large = visit_all(client, settings)
 
     cases = CaseStudyPage.objects.live().descendant_of(library)

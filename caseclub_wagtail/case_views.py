@@ -1,7 +1,9 @@
 """The public case library: the filtered list, its RSS feed and the case page's context."""
 
+import re
+
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -9,12 +11,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from caseclub_wagtail import conf, json_ld
-from caseclub_wagtail.event_views import profile_urls
+from caseclub_wagtail.event_views import event_span, profile_urls
 from caseclub_wagtail.forms import CaseFilterForm
 from caseclub_wagtail.models.cases import CaseStatus, CaseStudyIndexPage, CaseStudyPage
 from caseclub_wagtail.models.events import EventPage
 
 FEED_ITEMS = 20
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def library_cases(index: CaseStudyIndexPage):
@@ -44,13 +47,18 @@ def library(index: CaseStudyIndexPage, request):
     )
 
 
+def xml_text(text: str) -> str:
+    """``text`` without the control characters that XML 1.0 cannot carry."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
 def rss(index: CaseStudyIndexPage, request):
     """An RSS 2.0 feed of the newest and the recently updated cases, latest change first."""
     form = CaseFilterForm(request.GET, cases=index.cases())
     cases = (
         form.narrow(library_cases(index))
         .defer_streamfields()
-        .order_by("-last_published_at", "-pk")[:FEED_ITEMS]
+        .order_by(F("last_published_at").desc(nulls_last=True), "-pk")[:FEED_ITEMS]
     )
     index_url = request.build_absolute_uri(index.get_url(request))
     feed = Rss201rev2Feed(
@@ -64,14 +72,15 @@ def rss(index: CaseStudyIndexPage, request):
     for case in cases:
         url = request.build_absolute_uri(case.get_url(request))
         feed.add_item(
-            title=case.title,
+            title=xml_text(case.title),
             link=url,
-            description=case.summary,
+            description=xml_text(case.summary),
             # A new guid for each publication, so readers show an updated case again.
-            unique_id=f"{url}#revision-{case.live_revision_id}",
-            unique_id_is_permalink=False,
+            unique_id=f"{url}#revision-{case.live_revision_id}" if case.live_revision_id else url,
+            unique_id_is_permalink=not case.live_revision_id,
             pubdate=case.last_published_at,
-            categories=[topic.name for topic in case.topics.all()] + [case.get_status_display()],
+            categories=[xml_text(topic.name) for topic in case.topics.all()]
+            + [case.get_status_display()],
         )
     response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
     feed.write(response, "utf-8")
@@ -84,7 +93,7 @@ def rss(index: CaseStudyIndexPage, request):
 def team(case: CaseStudyPage, request) -> list[dict]:
     """The team as a visitor may see it: a member without public consent stays unnamed."""
     rows = list(case.team.all().select_related("member"))
-    public = [row.member for row in rows if row.member.public_profile and row.member.is_active]
+    public = [row.member for row in rows if row.member.is_public]
     profile_urls(public, request)
     return [
         {
@@ -128,7 +137,12 @@ def discussed_at(case: CaseStudyPage) -> list[EventPage]:
     """The published events where this case was discussed, latest first."""
     if not case.pk:
         return []
-    return list(EventPage.objects.live().public().filter(related_cases=case.pk).order_by("-start"))
+    events = list(
+        EventPage.objects.live().public().filter(related_cases=case.pk).order_by("-start")
+    )
+    for event in events:
+        event.span = event_span(event)  # its date as the event's own zone reads it
+    return events
 
 
 def case_json_ld(case: CaseStudyPage, request, page_url: str) -> dict:
@@ -159,15 +173,15 @@ def case_json_ld(case: CaseStudyPage, request, page_url: str) -> dict:
 
 def case_context(case: CaseStudyPage, request) -> dict:
     """What the case page shows beside the page's own fields."""
-    appeals = sorted(case.appeals.all(), key=lambda appeal: appeal.received_on)
-    entries = sorted(enumerate(case.timeline.all()), key=lambda item: (item[1].date, item[0]))
+    appeals = case.appeals_in_order()
+    timeline = case.timeline_in_order()
     page_url = request.build_absolute_uri(case.get_url(request) or request.path)
     options = [block.value for block in case.solution_options]
     return {
         "appeals": appeals,
-        "first_appeal": appeals[0].received_on if appeals else None,
-        "timeline": [entry for _position, entry in entries],
-        "current_status": CaseStatus(entries[-1][1].status if entries else CaseStatus.NEW),
+        "first_appeal": case.first_appeal_date(appeals),
+        "timeline": timeline,
+        "current_status": CaseStatus(case.latest_status(timeline)),
         "chosen_option": next((option for option in options if option.get("chosen")), None),
         "team": team(case, request),
         "topics": list(case.topics.all()),

@@ -32,7 +32,7 @@ from caseclub_wagtail.models.events import (
     EventPage,
     EventStatus,
 )
-from caseclub_wagtail.models.members import MemberKind, MemberStatus
+from caseclub_wagtail.models.members import MemberKind
 from caseclub_wagtail.occurrences import build_occurrences
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -300,11 +300,7 @@ def month_grid(index: EventIndexPage, request, year: int | None, month: int | No
 
 def public_hosts(event: EventPage) -> list:
     """The hosts a visitor may see named: active members who consented to a public profile."""
-    return [
-        member
-        for member in event.hosts.all()
-        if member.status == MemberStatus.ACTIVE and member.public_profile
-    ]
+    return [member for member in event.hosts.all() if member.is_public]
 
 
 def profile_urls(hosts, request) -> None:

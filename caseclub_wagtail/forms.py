@@ -2,7 +2,7 @@ import datetime
 import re
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -161,7 +161,10 @@ class CaseFilterForm(forms.Form):
     """
 
     FACETS = ("status", "topic", "municipality", "result", "year")
-    ORDERS = {"newest": ("-first_published_at", "-pk"), "updated": ("-last_published_at", "-pk")}
+    ORDERS = {
+        "newest": (F("first_published_at").desc(nulls_last=True), "-pk"),
+        "updated": (F("last_published_at").desc(nulls_last=True), "-pk"),
+    }
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)

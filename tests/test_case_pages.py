@@ -5,6 +5,7 @@ import html
 import itertools
 import json
 import re
+import zoneinfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -800,3 +801,26 @@ def test_queries_do_not_grow_with_appeals_related_cases_and_events(client, libra
     assert len(section(large_html, "caseclub-related").find_all("a")) == 8
     assert len(section(large_html, "caseclub-case-events").find_all("a")) == 5
     assert large == small
+
+
+def test_the_date_of_an_event_where_the_case_was_discussed_is_the_events_own(client, library):
+    case = make_case(library, "Кейс о перерасчёте")
+    index = EventIndexPage(title="События", slug="events-far-east")
+    library.get_parent().add_child(instance=index)
+    index.save_revision().publish()
+    novosibirsk = zoneinfo.ZoneInfo("Asia/Novosibirsk")
+    event = EventPage(
+        title="Разбор в Новосибирске",
+        slug="razbor",
+        start=datetime.datetime(2026, 6, 10, 2, 0, tzinfo=novosibirsk),
+        end=datetime.datetime(2026, 6, 10, 4, 0, tzinfo=novosibirsk),
+        time_zone="Asia/Novosibirsk",
+    )
+    event.related_cases = [case]
+    index.add_child(instance=event)
+    event.save_revision().publish()
+
+    html = client.get(case.url).content.decode()
+
+    assert 'datetime="2026-06-10T02:00:00+07:00"' in html
+    assert "10 июня 2026" in html

@@ -249,3 +249,27 @@ def test_the_feed_has_at_most_twenty_items(client, db):
     feed = read_feed(client)
 
     assert item_titles(feed) == [f"Кейс {number:02d}" for number in range(22, 2, -1)]
+
+
+def test_control_characters_pasted_into_a_case_do_not_break_the_feed(client, library):
+    make_case(library, "Кровля\x0bтечёт", summary="Текст\x0cиз Word")
+
+    feed = read_feed(client)
+
+    assert "Кровлятечёт" in item_titles(feed)
+    entry = next(entry for entry in feed.entries if entry.title == "Кровлятечёт")
+    assert entry.description == "Текстиз Word"
+
+
+def test_a_case_made_live_without_a_revision_comes_last_with_its_url_as_guid(client, library):
+    case = make_case(library, "Импортированный кейс")
+    CaseStudyPage.objects.filter(pk=case.pk).update(
+        live_revision=None, first_published_at=None, last_published_at=None
+    )
+
+    feed = read_feed(client)
+    html = client.get("/cases/", {"order": "updated"}).content.decode()
+
+    assert item_titles(feed)[-1] == "Импортированный кейс"
+    assert feed.entries[-1].id == "http://testserver" + case.url
+    assert html.rindex("Импортированный кейс") > html.index("caseclub-case-card")

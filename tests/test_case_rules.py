@@ -19,6 +19,10 @@ from tests.factories import make_case, make_case_library
 D = datetime.date
 CARD_TITLE = re.compile(r'<h2 class="caseclub-case-card__title"><a href="[^"]*">([^<]*)</a></h2>')
 
+CONTACT_IN_NOTE = (
+    "This note contains an e-mail address or a phone number. The timeline is published: "
+    "remove the contact details."
+)
 CONTACT_IN_APPEAL = (
     "This summary contains an e-mail address or a phone number. Appeals are "
     "published: remove the contact details to anonymise it."
@@ -230,6 +234,10 @@ def test_first_appeal_follows_added_and_removed_appeals(library):
         "Телефон старшей по дому 55-12-34.",
         "Номер 8 (8442) 55 12 34 не отвечает.",
         "+7 844 255-12-34",
+        "Звонить 555 12 34 после шести.",
+        "тел. 5551234",
+        "т. 555.12.34",
+        "Сельский номер тел 5-12-34.",
     ],
 )
 def test_an_appeal_with_an_email_or_a_phone_number_is_refused(text):
@@ -262,6 +270,15 @@ def test_dates_sums_and_house_numbers_are_not_taken_for_contacts(text):
 
     assert not contains_contact(text)
     appeal.clean()
+
+
+def test_a_timeline_note_with_a_phone_number_is_refused():
+    entry = CaseTimelineEntry(date=D(2025, 3, 1), status="in_progress", note="Звонить 555 12 34")
+
+    with translation.override("ru"), pytest.raises(ValidationError) as refused:
+        entry.clean()
+    assert refused.value.message_dict == {"note": [in_russian(CONTACT_IN_NOTE)]}
+    CaseTimelineEntry(date=D(2025, 3, 1), status="in_progress", note="Акт от 12.03.2025").clean()
 
 
 def test_an_appeal_received_in_the_future_is_refused_and_today_is_accepted():

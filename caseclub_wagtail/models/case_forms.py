@@ -7,6 +7,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 def live_rows(formset):
     """The cleaned data of the rows of ``formset`` that are not being deleted."""
+    if formset is None:  # a host's own edit_handler may leave the inline panel out
+        return []
     rows = []
     for form in formset.forms:
         form.is_valid()  # the child forms are cleaned after this form
@@ -30,12 +32,12 @@ class CaseStudyPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         dates = [
             data["received_on"]
-            for _form, data in live_rows(self.formsets["appeals"])
+            for _form, data in live_rows(self.formsets.get("appeals"))
             if data.get("received_on")
         ]
         if dates:
             first = min(dates)
-            for form, data in live_rows(self.formsets["timeline"]):
+            for form, data in live_rows(self.formsets.get("timeline")):
                 if data.get("date") and data["date"] < first:
                     form.add_error(
                         "date",

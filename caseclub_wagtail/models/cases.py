@@ -30,9 +30,13 @@ from caseclub_wagtail.models.mixins import BaseTemplateMixin
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A long number (+7 844 255-12-34, 8 (8442) 55 12 34) or a local one (55-12-34).
 PHONE = re.compile(
-    r"(?<!\d)\+?\d(?:[\s\-()]*\d){9,10}(?!\d)|(?<![\d-])\d{2,3}-\d{2}-\d{2}(?![\d-])"
+    # A long number: +7 844 255-12-34, 8 (8442) 55 12 34, 88442551234.
+    r"(?<!\d)\+?\d(?:[\s\-()]*\d){9,10}(?!\d)"
+    # A local number of seven digits: 555-12-34, 555 12 34, 555.12.34, 5551234.
+    r"|(?<![\d.,-])\d{3}[\s.-]?\d{2}[\s.-]?\d{2}(?![\d.,-])"
+    # A short local number with dashes: 55-12-34, 5-12-34.
+    r"|(?<![\d-])\d{1,3}-\d{2}-\d{2}(?![\d-])"
 )
 
 
@@ -90,6 +94,11 @@ class ScenarioBlock(blocks.StructBlock):
         label=_("likelihood"), choices=Likelihood.choices, default=Likelihood.MEDIUM
     )
     consequences = blocks.TextBlock(label=_("consequences"), required=False)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["likelihood_label"] = Likelihood(value["likelihood"]).label
+        return context
 
     class Meta:
         icon = "doc-full"
@@ -331,14 +340,22 @@ class CaseStudyPage(BaseTemplateMixin, Page):
         context.update(case_views.case_context(self, request))
         return context
 
-    def latest_status(self) -> str:
-        """The status of the latest timeline entry (by date, then by order); ``new`` if none."""
+    def timeline_in_order(self) -> list:
+        """The timeline entries by date; entries of one day keep the editor's order."""
         entries = sorted(enumerate(self.timeline.all()), key=lambda item: (item[1].date, item[0]))
-        return entries[-1][1].status if entries else CaseStatus.NEW
+        return [entry for _position, entry in entries]
 
-    def first_appeal_date(self):
-        dates = [appeal.received_on for appeal in self.appeals.all() if appeal.received_on]
-        return min(dates) if dates else None
+    def latest_status(self, timeline=None) -> str:
+        """The status of the latest timeline entry; ``new`` if there is none."""
+        timeline = self.timeline_in_order() if timeline is None else timeline
+        return timeline[-1].status if timeline else CaseStatus.NEW
+
+    def appeals_in_order(self) -> list:
+        return sorted(self.appeals.all(), key=lambda appeal: appeal.received_on)
+
+    def first_appeal_date(self, appeals=None):
+        appeals = self.appeals_in_order() if appeals is None else appeals
+        return appeals[0].received_on if appeals else None
 
     def save(self, *args, **kwargs):
         # Both are derived from the inline lists, so they cannot disagree with them.
@@ -403,8 +420,16 @@ class CaseTimelineEntry(Orderable):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.date and self.date > timezone.localdate():
-            raise ValidationError({"date": _("A timeline entry cannot be dated in the future.")})
+            errors["date"] = _("A timeline entry cannot be dated in the future.")
+        if self.note and contains_contact(self.note):
+            errors["note"] = _(
+                "This note contains an e-mail address or a phone number. The timeline is "
+                "published: remove the contact details."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class CaseTeamMember(Orderable):

@@ -51,6 +51,9 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
+        if "related_cases" in self.fields:
+            cases = self.fields["related_cases"].queryset
+            self.fields["related_cases"].queryset = cases.order_by("title")
         if instance.repeat_weekdays:
             self.initial["repeat_weekdays"] = instance.repeat_weekdays.split(",")
         zone = valid_zone(instance.time_zone)

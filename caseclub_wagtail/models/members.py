@@ -245,6 +245,11 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
     def is_active(self) -> bool:
         return self.status == MemberStatus.ACTIVE
 
+    @property
+    def is_public(self) -> bool:
+        """Whether a visitor may see the member named: ``MemberQuerySet.public()`` for one."""
+        return self.is_active and self.public_profile
+
     def clean(self):
         super().clean()
         errors = {}

@@ -160,7 +160,6 @@ class CaseFilterForm(forms.Form):
     given the other filters and the search: one query per filter.
     """
 
-    FACETS = ("status", "topic", "municipality", "result", "year")
     ORDERS = {
         "newest": (F("first_published_at").desc(nulls_last=True), "-pk"),
         "updated": (F("last_published_at").desc(nulls_last=True), "-pk"),

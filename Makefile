@@ -13,7 +13,7 @@ PYTHON_OLD ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3) $
 PYTHON_NEW ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) $(shell command -v python3.13 python3.12))
 
 .PHONY: help venv demo serve test bench test-matrix-old test-matrix-new e2e screenshots chromium \
-        lint check messages check-messages wheel check-wheel clean
+        lint check messages check-messages wheel dist check-wheel clean
 
 help:
 	@echo "make demo         build .venv, migrate, load demo content and serve on 127.0.0.1:$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make e2e          real-browser tests in headless Chromium"
 	@echo "make screenshots  refresh docs/screenshots/"
 	@echo "make messages     refresh and compile the ru and en catalogs"
+	@echo "make dist         build the sdist and the wheel into dist/ and check them with twine"
 	@echo "make lint check check-messages check-wheel   the checks CI runs"
 
 $(BIN)/.installed: pyproject.toml
@@ -88,6 +89,7 @@ lint: venv
 check: venv
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python scripts/check_dependencies.py
 
 messages: venv
 	cd caseclub_wagtail && ../$(BIN)/django-admin makemessages --locale ru --locale en --no-location --no-obsolete
@@ -97,11 +99,15 @@ messages: venv
 check-messages: venv
 	$(BIN)/python scripts/check_messages.py
 
-wheel: venv
+# The sdist and the wheel, as they would be uploaded to PyPI.
+dist: venv
 	rm -rf dist build
-	$(BIN)/python -m build --wheel --outdir dist .
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
-check-wheel: wheel
+wheel: dist
+
+check-wheel: dist
 	$(BIN)/python scripts/check_wheel.py dist/*.whl
 
 clean:

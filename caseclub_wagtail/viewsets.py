@@ -3,9 +3,12 @@
 import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -67,8 +70,28 @@ def yes_no(value) -> str:
     return str(_("yes") if value else _("no"))
 
 
+def display(field_name: str):
+    """A column accessor: the choice's label, capitalised as the other cells are."""
+
+    def label(member) -> str:
+        return capfirst(getattr(member, f"get_{field_name}_display")())
+
+    return label
+
+
+class MemberPaginator(WagtailPaginator):
+    """Counts entries in words that agree with the number: «5 членов», not «5 реестр членов»."""
+
+    @cached_property
+    def items_count_label(self):
+        return ngettext(
+            "%(count)s member", "%(count)s members", self.count
+        ) % {"count": self.count}
+
+
 class MemberIndexView(IndexView):
     add_item_label = _("Add a member")
+    paginator_class = MemberPaginator
     custom_field_preprocess = {
         "public_profile": {IndexView.FORMAT_CSV: yes_no, IndexView.FORMAT_XLSX: yes_no},
     }
@@ -89,12 +112,12 @@ class MemberViewSet(SnippetViewSet):
         Column(
             "category",
             label=capfirst(_("category")),
-            accessor="get_category_display",
+            accessor=display("category"),
             sort_key="category",
         ),
-        Column("role", label=capfirst(_("role")), accessor="get_role_display", sort_key="role"),
+        Column("role", label=capfirst(_("role")), accessor=display("role"), sort_key="role"),
         Column(
-            "status", label=capfirst(_("status")), accessor="get_status_display", sort_key="status"
+            "status", label=capfirst(_("status")), accessor=display("status"), sort_key="status"
         ),
         "admitted_on",
     ]

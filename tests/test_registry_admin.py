@@ -500,11 +500,25 @@ def test_listing_shows_number_name_category_role_status_and_admission(admin_clie
     assert number_link.get_text(strip=True) == str(member.registry_number)
     assert number_link["href"] == edit_url(member)
     assert cells[1] == "Михайлов Олег"
-    assert cells[2] == ru(MemberCategory.HOUSING_INSPECTOR.label)
-    assert cells[3] == ru(MemberRole.DEPUTY_CHAIR.label)
-    assert cells[4] == ru(MemberStatus.ACTIVE.label)
+    # Capitalised like every other cell: «Общественный жилищный инспектор».
+    assert cells[2] == capfirst(ru(MemberCategory.HOUSING_INSPECTOR.label))
+    assert cells[3] == capfirst(ru(MemberRole.DEPUTY_CHAIR.label))
+    assert cells[4] == capfirst(ru(MemberStatus.ACTIVE.label))
     with translation.override("ru"):
         assert cells[5] == date_format(member.admitted_on)
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [(1, "1 член клуба"), (3, "3 члена клуба"), (5, "5 членов клуба"), (21, "21 член клуба")],
+)
+def test_listing_footer_counts_members_in_agreeing_russian(admin_client, count, words):
+    MemberFactory.create_batch(count)
+
+    response = admin_client.get(MEMBERS_URL)
+
+    footer = BeautifulSoup(response.content, "html.parser").select_one(".pagination__end")
+    assert footer.get_text(strip=True) == words
 
 
 @pytest.mark.parametrize(

@@ -84,9 +84,9 @@ class MemberPaginator(WagtailPaginator):
 
     @cached_property
     def items_count_label(self):
-        return ngettext(
-            "%(count)s member", "%(count)s members", self.count
-        ) % {"count": self.count}
+        return ngettext("%(count)s member", "%(count)s members", self.count) % {
+            "count": self.count
+        }
 
 
 class MemberIndexView(IndexView):

@@ -22,7 +22,10 @@ def normalise(name: str) -> str:
 
 def declared() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {normalise(re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0]) for spec in project["dependencies"]}
+    return {
+        normalise(re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0])
+        for spec in project["dependencies"]
+    }
 
 
 def imported_modules() -> dict[str, Path]:

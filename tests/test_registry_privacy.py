@@ -321,9 +321,7 @@ def test_the_erase_button_shows_only_to_those_allowed(login, screen):
 
 @pytest.fixture
 def contact_member(db):
-    member = MemberFactory(
-        name="Контактов Иван", email=EMAIL, phone=PHONE, public_profile=False
-    )
+    member = MemberFactory(name="Контактов Иван", email=EMAIL, phone=PHONE, public_profile=False)
     member.save_revision()
     return member
 

@@ -334,9 +334,10 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
 
     def personal_data_held(self) -> list[str]:
         """The erasable fields that hold a value, on the entry or in any of its revisions."""
-        held = {name for name in ERASABLE_FIELDS if _holds_value(self._erasable_value(name))}
+        # Empty strings, None, [] and False (no consent) hold nothing.
+        held = {name for name in ERASABLE_FIELDS if self._erasable_value(name)}
         for content in self.revisions.values_list("content", flat=True):
-            held.update(name for name in ERASABLE_FIELDS if _holds_value(content.get(name)))
+            held.update(name for name in ERASABLE_FIELDS if content.get(name))
         return [name for name in ERASABLE_FIELDS if name in held]
 
     def _erasable_value(self, name):
@@ -408,10 +409,6 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
             if data != entry.data:
                 entry.data = data
                 entry.save(update_fields=["data"])
-
-
-def _holds_value(value) -> bool:
-    return bool(value)
 
 
 def _blank_value(name):

@@ -3,6 +3,7 @@
 import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,13 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from caseclub_wagtail.member_admin_views import (
+    ErasePersonalDataView,
+    MemberChooserViewSet,
+    MemberEditView,
+    MemberInspectView,
+    can_view_contacts,
+)
 from caseclub_wagtail.models import (
     Member,
     MemberCategory,
@@ -20,6 +28,7 @@ from caseclub_wagtail.models import (
     MemberStatus,
     Topic,
 )
+from caseclub_wagtail.models.members import CONTACT_FIELDS
 
 
 def municipality_choices():
@@ -96,6 +105,12 @@ class MemberIndexView(IndexView):
         "public_profile": {IndexView.FORMAT_CSV: yes_no, IndexView.FORMAT_XLSX: yes_no},
     }
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not can_view_contacts(request.user):
+            # Contacts leave the exports (CSV and XLSX) of those not allowed to see them.
+            self.list_export = [name for name in self.list_export if name not in CONTACT_FIELDS]
+
 
 class MemberViewSet(SnippetViewSet):
     model = Member
@@ -103,6 +118,9 @@ class MemberViewSet(SnippetViewSet):
     menu_label = _("Members' registry")
     menu_order = 100
     index_view_class = MemberIndexView
+    edit_view_class = MemberEditView
+    inspect_view_class = MemberInspectView
+    chooser_viewset_class = MemberChooserViewSet
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [
@@ -156,6 +174,19 @@ class MemberViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Member.objects.prefetch_related("expertise")
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(erase_url_name=self.get_url_name("erase"), **kwargs)
+
+    @property
+    def erase_view(self):
+        return self.construct_view(ErasePersonalDataView)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("erase/<str:pk>/", self.erase_view, name="erase"),
+        ]
 
 
 class TopicViewSet(SnippetViewSet):

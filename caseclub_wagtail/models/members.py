@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, IntegerField, Max, Q, Value, When
@@ -9,12 +10,26 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Orderable, ReferenceIndex, RevisionMixin
 from wagtail.search import index
 
 from caseclub_wagtail.models.sequences import NumberSequence
 
 REGISTRY_SEQUENCE = "member-registry"
+
+# Codenames of the registry's own permissions (Member.Meta.permissions).
+VIEW_CONTACTS_PERMISSION = "caseclub_wagtail.view_member_contacts"
+ERASE_PERMISSION = "caseclub_wagtail.erase_member_personal_data"
+CHOOSE_PERMISSION = "caseclub_wagtail.choose_member"
+
+ERASE_LOG_ACTION = "caseclub_wagtail.erase_personal_data"
+
+CONTACT_FIELDS = ("email", "phone")
+# What erasure clears: the contacts and the public profile. The registry keeps the
+# record the regulation needs (3.5, 3.8): number, name, kind, organisation represented,
+# municipality, category, role, status, dates, ground and note, and the rewards (3.6).
+ERASABLE_FIELDS = ("email", "phone", "bio", "photo", "website", "expertise", "public_profile")
 
 
 class MemberKind(models.TextChoices):
@@ -200,7 +215,11 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
             heading=_("public profile"),
         ),
         MultiFieldPanel(
-            [FieldPanel("email"), FieldPanel("phone")],
+            [
+                # Without the permission the fields leave the form, so saving keeps them.
+                FieldPanel("email", permission=VIEW_CONTACTS_PERMISSION),
+                FieldPanel("phone", permission=VIEW_CONTACTS_PERMISSION),
+            ],
             heading=_("private contact details"),
         ),
         InlinePanel("rewards", heading=_("rewards"), label=_("reward")),
@@ -232,6 +251,11 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
                 condition=Q(role="chair", status="active"),
                 name="caseclub_wagtail_one_active_chair",
             ),
+        ]
+        permissions = [
+            ("view_member_contacts", _("Can see members' e-mails and phones")),
+            ("erase_member_personal_data", _("Can erase a member's personal data")),
+            ("choose_member", _("Can choose members (event hosts, case teams)")),
         ]
 
     def __str__(self):
@@ -305,6 +329,108 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
     @staticmethod
     def _highest_registry_number() -> int:
         return Member.objects.aggregate(highest=Max("registry_number"))["highest"] or 0
+
+    # Erasure of personal data (withdrawal of consent, 152-FZ)
+
+    def personal_data_held(self) -> list[str]:
+        """The erasable fields that hold a value, on the entry or in any of its revisions."""
+        # Empty strings, None, [] and False (no consent) hold nothing.
+        held = {name for name in ERASABLE_FIELDS if self._erasable_value(name)}
+        for content in self.revisions.values_list("content", flat=True):
+            held.update(name for name in ERASABLE_FIELDS if content.get(name))
+        return [name for name in ERASABLE_FIELDS if name in held]
+
+    def _erasable_value(self, name):
+        if name == "photo":
+            return self.photo_id
+        if name == "expertise":
+            return list(self.expertise.all())
+        return getattr(self, name)
+
+    def photo_used_elsewhere(self) -> bool:
+        """Whether the member's photo is used by anything but this entry (Wagtail's usage)."""
+        if self.photo_id is None:
+            return False
+        return (
+            ReferenceIndex.get_references_to(self.photo)
+            .exclude(
+                base_content_type=ContentType.objects.get_for_model(Member),
+                object_id=str(self.pk),
+            )
+            .exists()
+        )
+
+    def erase_personal_data(self, user=None) -> list[str]:
+        """Clear the contacts and the profile on the entry, its revisions and its log; log it.
+
+        Returns the names of the fields that held something (none on a second call).
+        The photo is deleted from the image library when nothing else uses it.
+        """
+        with transaction.atomic():
+            # The lock keeps two erasures, or an erasure and a save, from interleaving.
+            member = Member.objects.select_for_update().get(pk=self.pk)
+            fields = member._erase(user)
+        self.refresh_from_db()
+        return fields
+
+    def _erase(self, user) -> list[str]:
+        fields = self.personal_data_held()
+        if not fields:
+            return []
+        photo = None if self.photo_used_elsewhere() else self.photo
+        erased_values = self._erased_strings()
+        self.email = self.phone = self.bio = self.website = ""
+        self.photo = None
+        self.public_profile = False
+        self.expertise.set([])
+        self.save()
+        blank = {name: _blank_value(name) for name in ERASABLE_FIELDS}
+        for revision in self.revisions.all():
+            revision.content.update(blank)
+            revision.save(update_fields=["content"])
+        self._scrub_log_entries(erased_values)
+        if photo is not None:
+            photo.delete()
+        log(self, ERASE_LOG_ACTION, user=user, data={"fields": fields})
+        return fields
+
+    def _erased_strings(self) -> set[str]:
+        """Every non-empty text value the entry and its revisions hold in erasable fields."""
+        values = {getattr(self, name) for name in ("email", "phone", "bio", "website")}
+        for content in self.revisions.values_list("content", flat=True):
+            values.update(content.get(name) for name in ("email", "phone", "bio", "website"))
+        return {value for value in values if isinstance(value, str) and value}
+
+    def _scrub_log_entries(self, erased_values: set[str]):
+        # Wagtail's own log entries of a snippet hold no field values today; a host site's
+        # (or a future Wagtail's) might, so any erased value found in one is removed.
+        for entry in ModelLogEntry.objects.for_instance(self):
+            data = _without_values(entry.data, erased_values)
+            if data != entry.data:
+                entry.data = data
+                entry.save(update_fields=["data"])
+
+
+def _blank_value(name):
+    """What an erased field holds, as a revision's content stores it."""
+    if name == "photo":
+        return None
+    if name == "expertise":
+        return []
+    if name == "public_profile":
+        return False
+    return ""
+
+
+def _without_values(data, values: set[str]):
+    """``data`` (JSON) with every string that contains one of ``values`` emptied."""
+    if isinstance(data, dict):
+        return {key: _without_values(item, values) for key, item in data.items()}
+    if isinstance(data, list):
+        return [_without_values(item, values) for item in data]
+    if isinstance(data, str) and any(value in data for value in values):
+        return ""
+    return data
 
 
 class MemberReward(Orderable):

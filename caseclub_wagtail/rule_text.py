@@ -77,7 +77,7 @@ EVERY_NTH_WEEKDAY = {
 
 
 def weekday_list(codes) -> str:
-    """ "Mondays, Wednesdays and Fridays", in the week's order."""
+    """The weekdays as "Mondays, Wednesdays and Fridays", in the week's order."""
     names = [str(ON_WEEKDAYS[code]) for code in WEEKDAYS if code in codes]
     if len(names) == 1:
         return names[0]
@@ -105,7 +105,7 @@ def weekly(interval: int, codes: tuple[str, ...]) -> str:
 
 
 def day_of_month(day: int) -> str:
-    """ "the 12th": English ordinals end in -st, -nd, -rd or -th; Russian says «12-го числа»."""
+    """A day of the month as "the 12th" (English) or «12-го числа» (Russian)."""
     if day in (11, 12, 13):
         text = pgettext("day of the month: the 11th, 12th, 13th", "the %(day)sth")
     elif day % 10 == 1:
@@ -129,8 +129,8 @@ def monthly_by_day(interval: int, day: int) -> str:
     )
 
 
-def monthly_by_weekday(interval: int, position: int, code: str) -> str:
-    text = str(EVERY_NTH_WEEKDAY[position, code])
+def every_nth_month(text: str, interval: int) -> str:
+    """Add "…, every 2 months", after the time, so the weekday and its time stay together."""
     if interval == 1:
         return text
     return ngettext(
@@ -166,7 +166,7 @@ def describe(rule: Rule, first_start: datetime.datetime, all_day: bool = False) 
     elif rule.frequency == "weekly":
         text = weekly(interval, rule.weekdays or (code,))
     elif rule.frequency == "monthly" and rule.monthly_by_weekday:
-        text = monthly_by_weekday(interval, monthly_position(rule, day), code)
+        text = str(EVERY_NTH_WEEKDAY[monthly_position(rule, day), code])
     elif rule.frequency == "monthly":
         text = monthly_by_day(interval, day.day)
     else:
@@ -176,6 +176,8 @@ def describe(rule: Rule, first_start: datetime.datetime, all_day: bool = False) 
             "rule": text,
             "time": time_format(first_start.time(), "TIME_FORMAT"),
         }
+    if rule.frequency == "monthly" and rule.monthly_by_weekday:
+        text = every_nth_month(text, interval)
     if rule.count:
         text = ngettext("%(rule)s, %(count)s time", "%(rule)s, %(count)s times", rule.count) % {
             "rule": text,

@@ -128,15 +128,14 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error(
                 "repeat_monthly_by",
                 _(
-                    "%(date)s is not the last of its weekday in its month: %(next)s is a "
-                    "%(weekday)s too. Choose another way to repeat, or move the start."
+                    "%(date)s is not the last of its weekday in its month: %(next)s is the same "
+                    "weekday. Choose another way to repeat, or move the start."
                 )
                 % {
                     "date": date_format(first_start.date(), "SHORT_DATE_FORMAT"),
                     "next": date_format(
                         first_start.date() + datetime.timedelta(days=7), "SHORT_DATE_FORMAT"
                     ),
-                    "weekday": first_weekday[1],
                 },
             )
             return None

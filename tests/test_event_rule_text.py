@@ -172,6 +172,14 @@ def clock():
             id="the-3rd-5-times",
         ),
         pytest.param(
+            Rule("monthly", interval=21),
+            datetime.datetime(2027, 3, 30, 18),
+            True,
+            "каждый 21 месяц 30-го числа",
+            "every 21 months on the 30th",
+            id="every-twenty-one-months-the-30th",
+        ),
+        pytest.param(
             Rule("yearly"),
             datetime.datetime(2027, 3, 5, 18),
             True,

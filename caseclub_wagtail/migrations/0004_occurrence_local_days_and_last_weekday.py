@@ -37,20 +37,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="eventoccurrence",
-            name="first_day",
-            # Filled in from each row's start by fill_local_days below.
-            field=models.DateField(default=datetime.date(1900, 1, 1), verbose_name="first day"),
-            preserve_default=False,
-        ),
-        migrations.AddField(
-            model_name="eventoccurrence",
-            name="last_day",
-            field=models.DateField(default=datetime.date(1900, 1, 1), verbose_name="last day"),
-            preserve_default=False,
-        ),
-        migrations.RunPython(fill_local_days, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="eventpage",
             name="repeat_monthly_by",
@@ -65,4 +51,19 @@ class Migration(migrations.Migration):
                 verbose_name="monthly",
             ),
         ),
+        migrations.AddField(
+            model_name="eventoccurrence",
+            name="first_day",
+            # Filled in from each row's start by fill_local_days below.
+            field=models.DateField(default=datetime.date(1900, 1, 1), verbose_name="first day"),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="eventoccurrence",
+            name="last_day",
+            field=models.DateField(default=datetime.date(1900, 1, 1), verbose_name="last day"),
+            preserve_default=False,
+        ),
+        # Last, after every change to the tables, so PostgreSQL alters none with rows pending.
+        migrations.RunPython(fill_local_days, migrations.RunPython.noop),
     ]

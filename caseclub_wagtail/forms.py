@@ -1,10 +1,10 @@
+import calendar
 import datetime
 import re
 
 from django import forms
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -135,10 +135,10 @@ class EventFilterForm(forms.Form):
         if data.get("topic"):
             occurrences = occurrences.filter(event__topics=data["topic"])
         if data.get("month"):
-            first = timezone.make_aware(datetime.datetime.combine(data["month"], datetime.time()))
-            following = (data["month"] + datetime.timedelta(days=31)).replace(day=1)
-            after = timezone.make_aware(datetime.datetime.combine(following, datetime.time()))
-            occurrences = occurrences.filter(overlapping(first, after))
+            # By the days as the event's own zone reads them, as the listing shows them.
+            first = data["month"]
+            last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+            occurrences = occurrences.filter(first_day__lte=last, last_day__gte=first)
         return occurrences
 
 

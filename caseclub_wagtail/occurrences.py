@@ -30,6 +30,18 @@ def series_wall_starts(event: EventPage) -> list[datetime.datetime]:
     return wall_starts(event.rule, first, horizon, conf.get("EVENT_MAX_OCCURRENCES"))
 
 
+def local_days(
+    start: datetime.datetime, end: datetime.datetime, event: EventPage
+) -> tuple[datetime.date, datetime.date]:
+    """The first and last day an occurrence takes place on, in its event's zone."""
+    start, end = start.astimezone(event.zone), end.astimezone(event.zone)
+    if event.all_day or end <= start:
+        # An all-day end is the start of its last day.
+        return start.date(), max(end.date(), start.date())
+    # An event that ends at midnight does not take place on the new day.
+    return start.date(), max((end - datetime.timedelta(microseconds=1)).date(), start.date())
+
+
 def build_occurrences(event: EventPage) -> list[EventOccurrence]:
     """The unsaved occurrences of ``event``, with cancelled and moved dates applied."""
     zone = event.zone
@@ -62,6 +74,9 @@ def build_occurrences(event: EventPage) -> list[EventOccurrence]:
             occurrence.status = EventStatus.RESCHEDULED
             occurrence.note = change.note
             occurrence.is_moved = True
+        occurrence.first_day, occurrence.last_day = local_days(
+            occurrence.start, occurrence.end, event
+        )
         occurrences.append(occurrence)
     return occurrences
 
@@ -86,7 +101,13 @@ def schedule_fingerprint(event: EventPage) -> str:
         event.time_zone,
         event.all_day,
         event.status,
-        [rule.frequency, rule.interval, rule.weekdays, rule.monthly_by_weekday],
+        [
+            rule.frequency,
+            rule.interval,
+            rule.weekdays,
+            rule.monthly_by_weekday,
+            rule.monthly_by_last_weekday,
+        ],
         [str(rule.until), rule.count],
         changes,
     ]

@@ -29,6 +29,8 @@ class Rule:
     interval: int = 1
     weekdays: tuple[str, ...] = ()  # for weekly rules: "MO" … "SU"
     monthly_by_weekday: bool = False  # "second Thursday" rather than "the 12th"
+    # "the last Thursday" even when the start is also the fourth one
+    monthly_by_last_weekday: bool = False
     until: datetime.date | None = None
     count: int | None = None
 
@@ -38,11 +40,21 @@ class Rule:
 
 
 def nth_weekday(day: datetime.date) -> int:
-    """Which occurrence of its weekday ``day`` is in its month: 1…4, or -1 for the last."""
+    """Which occurrence of its weekday ``day`` is in its month: 1…4, or -1 for a fifth."""
     nth = (day.day - 1) // 7 + 1
-    if (day + datetime.timedelta(days=7)).month != day.month:
-        return -1 if nth >= 4 else nth
-    return nth
+    # Not every month has a fifth Thursday: like Google Calendar and Outlook, a series
+    # from one repeats on the last. A fourth stays the fourth even when it is the last.
+    return -1 if nth == 5 else nth
+
+
+def is_last_weekday(day: datetime.date) -> bool:
+    """Whether ``day`` is the last of its weekday in its month."""
+    return (day + datetime.timedelta(days=7)).month != day.month
+
+
+def monthly_position(rule: Rule, day: datetime.date) -> int:
+    """The position of the weekday a monthly series from ``day`` repeats on: 1…4, or -1."""
+    return -1 if rule.monthly_by_last_weekday else nth_weekday(day)
 
 
 def build_rrule(rule: Rule, first_start: datetime.datetime) -> rrule.rrule:
@@ -52,7 +64,7 @@ def build_rrule(rule: Rule, first_start: datetime.datetime) -> rrule.rrule:
         kwargs["byweekday"] = [WEEKDAY_OBJECTS[code] for code in rule.weekdays]
     if rule.frequency == "monthly" and rule.monthly_by_weekday:
         weekday = rrule.weekdays[first_start.weekday()]
-        kwargs["byweekday"] = [weekday(nth_weekday(first_start.date()))]
+        kwargs["byweekday"] = [weekday(monthly_position(rule, first_start.date()))]
     if rule.until:
         kwargs["until"] = datetime.datetime.combine(rule.until, datetime.time.max)
     if rule.count:
@@ -92,7 +104,7 @@ def to_ical_rrule(
         value["BYDAY"] = list(rule.weekdays)
     if rule.frequency == "monthly" and rule.monthly_by_weekday:
         code = WEEKDAYS[first_start.weekday()]
-        value["BYDAY"] = [f"{nth_weekday(first_start.date())}{code}"]
+        value["BYDAY"] = [f"{monthly_position(rule, first_start.date())}{code}"]
     if rule.count:
         value["COUNT"] = rule.count
     elif rule.until and all_day:

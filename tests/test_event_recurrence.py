@@ -125,11 +125,11 @@ def test_rule_gives_the_dates_a_calendar_would(rule, first, expected):
         ("2026-03-12", 2),
         ("2026-03-19", 3),
         ("2026-04-23", 4),  # April has a fifth Thursday, so the fourth is not the last
-        ("2026-03-26", -1),  # the fourth Thursday of March is also its last
-        ("2026-04-30", -1),
+        ("2026-03-26", 4),  # also the last of March, but a calendar app says "fourth"
+        ("2026-04-30", -1),  # a fifth Thursday: not every month has one, so the last
     ],
 )
-def test_nth_weekday_names_the_last_weekday_of_a_month_as_last(day, expected):
+def test_nth_weekday_counts_from_the_start_and_takes_a_fifth_as_the_last(day, expected):
     assert nth_weekday(datetime.date.fromisoformat(day)) == expected
 
 

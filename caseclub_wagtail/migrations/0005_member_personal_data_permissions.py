@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("caseclub_wagtail", "0003_cases"),
+        ("caseclub_wagtail", "0004_occurrence_local_days_and_last_weekday"),
     ]
 
     operations = [

@@ -6,13 +6,13 @@ import zoneinfo
 from django import forms
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from caseclub_wagtail import conf
 from caseclub_wagtail.recurrence import WEEKDAYS as RULE_WEEKDAYS
-from caseclub_wagtail.recurrence import Rule, make_aware, wall_starts
+from caseclub_wagtail.recurrence import Rule, is_last_weekday, make_aware, wall_starts
 
 # Django's own translated weekday names, keyed by the rule's weekday codes.
 WEEKDAY_CHOICES = [(code, WEEKDAYS[number]) for number, code in enumerate(RULE_WEEKDAYS)]
@@ -88,18 +88,22 @@ class EventPageForm(WagtailAdminPageForm):
             walls[name] = wall
             cleaned[name] = make_aware(wall, zone)
         if "start" in walls:
-            self.check_series(cleaned, walls["start"])
+            dates = self.check_series(cleaned, walls["start"])
+            self.check_changes(walls["start"], dates)
         return cleaned
 
-    def check_series(self, cleaned, first_start: datetime.datetime):
+    def check_series(self, cleaned, first_start: datetime.datetime) -> set | None:
+        """Check the repeat rule; return the dates of the series, or None if it has errors."""
         until = cleaned.get("repeat_until")
         if until and (cleaned.get("repeat_count") or until < first_start.date()):
-            return  # the model reports these on their own fields
+            return None  # the model reports these on their own fields
+        monthly_by = cleaned.get("repeat_monthly_by")
         rule = Rule(
             frequency=cleaned.get("repeat") or "",
             interval=cleaned.get("repeat_interval") or 1,
             weekdays=tuple(filter(None, (cleaned.get("repeat_weekdays") or "").split(","))),
-            monthly_by_weekday=cleaned.get("repeat_monthly_by") == "weekday",
+            monthly_by_weekday=monthly_by in ("weekday", "last_weekday"),
+            monthly_by_last_weekday=monthly_by == "last_weekday",
             until=cleaned.get("repeat_until"),
             count=cleaned.get("repeat_count"),
         )
@@ -114,7 +118,27 @@ class EventPageForm(WagtailAdminPageForm):
                 )
                 % {"weekday": first_weekday[1]},
             )
-            return
+            return None
+        if (
+            rule.frequency == "monthly"
+            and rule.monthly_by_last_weekday
+            and not is_last_weekday(first_start.date())
+        ):
+            # The first date is always in the series, so it must be a last weekday too.
+            self.add_error(
+                "repeat_monthly_by",
+                _(
+                    "%(date)s is not the last of its weekday in its month: %(next)s is the same "
+                    "weekday. Choose another way to repeat, or move the start."
+                )
+                % {
+                    "date": date_format(first_start.date(), "SHORT_DATE_FORMAT"),
+                    "next": date_format(
+                        first_start.date() + datetime.timedelta(days=7), "SHORT_DATE_FORMAT"
+                    ),
+                },
+            )
+            return None
         limit = conf.get("EVENT_MAX_OCCURRENCES")
         now = timezone.now().astimezone(valid_zone(cleaned["time_zone"])).replace(tzinfo=None)
         horizon = max(first_start, now) + datetime.timedelta(days=conf.get("EVENT_HORIZON_DAYS"))
@@ -129,14 +153,44 @@ class EventPageForm(WagtailAdminPageForm):
                 )
                 % {"limit": limit},
             )
-        dates = {start.date() for start in starts}
+        return {start.date() for start in starts}
+
+    def check_changes(self, first_start: datetime.datetime, dates: set | None):
+        """Check the cancelled and moved dates against the series and against each other."""
+        seen = set()
         for form in self.formsets["occurrence_changes"].forms:
             form.is_valid()  # the child forms are cleaned after this form
             data = getattr(form, "cleaned_data", None) or {}
             original = data.get("original_date")
-            if original and not data.get("DELETE") and original not in dates:
+            if not original or data.get("DELETE"):
+                continue
+            shown = date_format(original, "SHORT_DATE_FORMAT")
+            if dates is not None and original not in dates:
                 form.add_error(
                     "original_date",
-                    _("%(date)s is not a date of this event's series.")
-                    % {"date": date_format(original, "SHORT_DATE_FORMAT")},
+                    _("%(date)s is not a date of this event's series.") % {"date": shown},
+                )
+            elif original in seen:
+                # Only one change per date can apply: the others would be lost unseen.
+                form.add_error(
+                    "original_date",
+                    _("%(date)s is already changed above. Keep one change per date.")
+                    % {"date": shown},
+                )
+            seen.add(original)
+            end = data.get("new_end_time")
+            if (
+                data.get("action") == "move"
+                and end
+                and not data.get("new_start_time")
+                and end < first_start.time()
+            ):
+                # Without a new start time the moved date keeps the series' start time.
+                form.add_error(
+                    "new_end_time",
+                    _(
+                        "The new end is before the start (%(start)s). Enter a new start time "
+                        "or a later end."
+                    )
+                    % {"start": time_format(first_start.time(), "TIME_FORMAT")},
                 )

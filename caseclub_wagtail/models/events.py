@@ -29,6 +29,7 @@ from caseclub_wagtail import conf
 from caseclub_wagtail.models.event_forms import EventPageForm
 from caseclub_wagtail.models.mixins import BaseTemplateMixin
 from caseclub_wagtail.recurrence import WEEKDAYS, Rule
+from caseclub_wagtail.rule_text import describe as describe_rule
 
 
 def default_time_zone() -> str:
@@ -83,6 +84,7 @@ class RepeatFrequency(models.TextChoices):
 class MonthlyRepeatBy(models.TextChoices):
     DAY_OF_MONTH = "day_of_month", _("on the same day of the month (e.g. the 12th)")
     WEEKDAY = "weekday", _("on the same weekday (e.g. the second Thursday)")
+    LAST_WEEKDAY = "last_weekday", _("on the last weekday of the month (e.g. the last Thursday)")
 
 
 class EventBodyBlock(blocks.StreamBlock):
@@ -344,10 +346,17 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
             frequency=self.repeat,
             interval=self.repeat_interval or 1,
             weekdays=tuple(code for code in self.repeat_weekdays.split(",") if code in WEEKDAYS),
-            monthly_by_weekday=self.repeat_monthly_by == MonthlyRepeatBy.WEEKDAY,
+            monthly_by_weekday=self.repeat_monthly_by
+            in (MonthlyRepeatBy.WEEKDAY, MonthlyRepeatBy.LAST_WEEKDAY),
+            monthly_by_last_weekday=self.repeat_monthly_by == MonthlyRepeatBy.LAST_WEEKDAY,
             until=self.repeat_until,
             count=self.repeat_count,
         )
+
+    @property
+    def rule_text(self) -> str:
+        """How the event repeats, in words ("every second Thursday of the month at 18:00")."""
+        return describe_rule(self.rule, self.local_start, self.all_day)
 
     @property
     def is_cancelled(self) -> bool:
@@ -434,6 +443,10 @@ class EventOccurrence(models.Model):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     original_start = models.DateTimeField(_("originally starts"))
+    # The days it takes place on, as its event's zone reads them: the month filter
+    # matches these, so an occurrence is listed under the months its dates are shown in.
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
     status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
     is_moved = models.BooleanField(_("moved"), default=False)

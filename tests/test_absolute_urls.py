@@ -111,6 +111,9 @@ def test_without_a_request_urls_come_from_the_pages_site_record(pages):
     event = pages["event"]
     assert absolute_urls.page_url(event) == "http://localhost/events/meeting/"
     assert absolute_urls.absolute_url("/events/ical/") == "http://localhost/events/ical/"
+    # A file served from elsewhere (a CDN, object storage) keeps its own URL.
+    cdn = "https://cdn.example.org/images/photo.png"
+    assert absolute_urls.absolute_url(cdn) == cdn
 
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = HOST, 443

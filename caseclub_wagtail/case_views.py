@@ -11,10 +11,12 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from caseclub_wagtail import conf, json_ld
+from caseclub_wagtail.absolute_urls import absolute_url, page_url
 from caseclub_wagtail.event_views import event_span, profile_urls
 from caseclub_wagtail.forms import CaseFilterForm
 from caseclub_wagtail.models.cases import CaseStatus, CaseStudyIndexPage, CaseStudyPage
 from caseclub_wagtail.models.events import EventPage
+from caseclub_wagtail.sites import current_site, visible_pages
 
 FEED_ITEMS = 20
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -60,17 +62,17 @@ def rss(index: CaseStudyIndexPage, request):
         .defer_streamfields()
         .order_by(F("last_published_at").desc(nulls_last=True), "-pk")[:FEED_ITEMS]
     )
-    index_url = request.build_absolute_uri(index.get_url(request))
+    index_url = page_url(index, request)
     feed = Rss201rev2Feed(
         title=index.title,
         link=index_url,
         description=strip_tags(index.intro).strip()
         or _("New and updated cases of %(library)s") % {"library": index.title},
         language=translation.get_language(),
-        feed_url=request.build_absolute_uri(),
+        feed_url=absolute_url(request.get_full_path(), request),
     )
     for case in cases:
-        url = request.build_absolute_uri(case.get_url(request))
+        url = page_url(case, request)
         feed.add_item(
             title=xml_text(case.title),
             link=url,
@@ -105,14 +107,13 @@ def team(case: CaseStudyPage, request) -> list[dict]:
     ]
 
 
-def related_cases(case: CaseStudyPage) -> list[CaseStudyPage]:
-    """The published cases this one names, and those that name it."""
+def related_cases(case: CaseStudyPage, site) -> list[CaseStudyPage]:
+    """The cases of ``site`` a visitor may open that this one names, and those that name it."""
     linked = Q(pk__in=[related.pk for related in case.related_cases.all()])
     if case.pk:
         linked |= Q(related_cases=case.pk)
     return list(
-        CaseStudyPage.objects.live()
-        .public()
+        visible_pages(CaseStudyPage, site)
         .filter(linked)
         .exclude(pk=case.pk)
         .defer_streamfields()
@@ -121,24 +122,22 @@ def related_cases(case: CaseStudyPage) -> list[CaseStudyPage]:
     )
 
 
-def public_practice_cases(case: CaseStudyPage) -> set[int]:
-    """The pks of the cases named under practices that a visitor may open."""
+def public_practice_cases(case: CaseStudyPage, site) -> set[int]:
+    """The pks of the cases named under practices that a visitor of ``site`` may open."""
     pks = [
         block.value.pk for block in case.practices if block.block_type == "case" and block.value
     ]
     if not pks:
         return set()
-    return set(
-        CaseStudyPage.objects.live().public().filter(pk__in=pks).values_list("pk", flat=True)
-    )
+    return set(visible_pages(CaseStudyPage, site).filter(pk__in=pks).values_list("pk", flat=True))
 
 
-def discussed_at(case: CaseStudyPage) -> list[EventPage]:
-    """The published events where this case was discussed, latest first."""
+def discussed_at(case: CaseStudyPage, site) -> list[EventPage]:
+    """The events of ``site`` a visitor may open where this case was discussed, latest first."""
     if not case.pk:
         return []
     events = list(
-        EventPage.objects.live().public().filter(related_cases=case.pk).order_by("-start")
+        visible_pages(EventPage, site).filter(related_cases=case.pk).order_by("-start")
     )
     for event in events:
         event.span = event_span(event)  # its date as the event's own zone reads it
@@ -175,7 +174,9 @@ def case_context(case: CaseStudyPage, request) -> dict:
     """What the case page shows beside the page's own fields."""
     appeals = case.appeals_in_order()
     timeline = case.timeline_in_order()
-    page_url = request.build_absolute_uri(case.get_url(request) or request.path)
+    # An unsaved page in an editor's preview has no URL yet: the preview's own stands in.
+    case_url = page_url(case, request) or absolute_url(request.path, request)
+    site = current_site(request)
     options = [block.value for block in case.solution_options]
     return {
         "appeals": appeals,
@@ -185,9 +186,9 @@ def case_context(case: CaseStudyPage, request) -> dict:
         "chosen_option": next((option for option in options if option.get("chosen")), None),
         "team": team(case, request),
         "topics": list(case.topics.all()),
-        "related_cases": related_cases(case),
-        "practice_cases": public_practice_cases(case),
-        "events": discussed_at(case),
+        "related_cases": related_cases(case, site),
+        "practice_cases": public_practice_cases(case, site),
+        "events": discussed_at(case, site),
         "index": case.get_parent().specific,
-        "json_ld": json_ld.script(case_json_ld(case, request, page_url)),
+        "json_ld": json_ld.script(case_json_ld(case, request, case_url)),
     }

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext
 from wagtail.images.models import SourceImageIOError
 
 from caseclub_wagtail import conf, json_ld
+from caseclub_wagtail.absolute_urls import absolute_url, page_url, webcal_url
 from caseclub_wagtail.forms import FIRST_YEAR, LAST_YEAR, EventFilterForm, overlapping
 from caseclub_wagtail.models.cases import CaseStudyPage
 from caseclub_wagtail.models.directory import MemberDirectoryPage
@@ -34,6 +35,7 @@ from caseclub_wagtail.models.events import (
 )
 from caseclub_wagtail.models.members import MemberKind
 from caseclub_wagtail.occurrences import build_occurrences
+from caseclub_wagtail.sites import current_site, visible_pages
 
 ONE_DAY = datetime.timedelta(days=1)
 NEXT_OCCURRENCES = 10
@@ -186,13 +188,12 @@ def index_links(index: EventIndexPage, request, kind: str = "") -> dict:
     feed_url = base_url + index.reverse_subpage("ical")
     if kind:
         feed_url += "?" + urlencode({"kind": kind})
-    absolute_feed = request.build_absolute_uri(feed_url)
     return {
         "upcoming_url": base_url,
         "past_url": base_url + index.reverse_subpage("past"),
         "calendar_url": base_url + index.reverse_subpage("calendar"),
         "ical_url": feed_url,
-        "webcal_url": "webcal://" + absolute_feed.split("://", 1)[1],
+        "webcal_url": webcal_url(absolute_url(feed_url, request)),
     }
 
 
@@ -304,21 +305,23 @@ def public_hosts(event: EventPage) -> list:
 
 
 def profile_urls(hosts, request) -> None:
-    """Link each public host to their profile in the member directory, if the site has one."""
-    directory = MemberDirectoryPage.objects.live().public().first() if hosts else None
+    """Link each public host to their profile in this site's member directory, if it has one."""
+    if hosts:
+        directory = visible_pages(MemberDirectoryPage, current_site(request)).first()
+    else:
+        directory = None
     base_url = directory.get_url(request) if directory else None
     for member in hosts:
         member.profile_url = f"{base_url}{member.registry_number}/" if base_url else ""
 
 
-def discussed_cases(event: EventPage) -> list:
-    """The published, public cases the event discussed, by title."""
+def discussed_cases(event: EventPage, site) -> list:
+    """The cases the event discussed that a visitor of ``site`` may open, by title."""
     pks = [case.pk for case in event.related_cases.all()]
     if not pks:
         return []
     return list(
-        CaseStudyPage.objects.live()
-        .public()
+        visible_pages(CaseStudyPage, site)
         .filter(pk__in=pks)
         .defer_streamfields()
         .order_by("title")
@@ -348,7 +351,7 @@ def first_image_url(event: EventPage, request) -> str:
                 rendition = block.value.get_rendition(JSON_LD_IMAGE_FILTER)
             except SourceImageIOError:
                 return ""
-            return request.build_absolute_uri(rendition.url)
+            return absolute_url(rendition.url, request)
     return ""
 
 
@@ -460,7 +463,8 @@ def event_detail(event: EventPage, request):
     is_over = span.end < now and not (span.all_day and span.end + ONE_DAY > now)
     hosts = public_hosts(event)
     profile_urls(hosts, request)
-    page_url = request.build_absolute_uri(event.get_url(request) or request.path)
+    # An unsaved page in an editor's preview has no URL yet: the preview's own stands in.
+    event_url = page_url(event, request) or absolute_url(request.path, request)
     fmt = effective_format(event, status)
     return event.render(
         request,
@@ -474,11 +478,11 @@ def event_detail(event: EventPage, request):
             "is_over": is_over,
             "hosts": hosts,
             "topics": list(event.topics.all()),
-            "cases": discussed_cases(event),
+            "cases": discussed_cases(event, current_site(request)),
             "show_venue": fmt in (EventFormat.IN_PERSON, EventFormat.HYBRID),
             "show_online": fmt in (EventFormat.ONLINE, EventFormat.HYBRID),
             "ical_url": (event.get_url(request) or "") + event.reverse_subpage("ical"),
-            "google_calendar_url": google_calendar_url(event, span, page_url, fmt),
+            "google_calendar_url": google_calendar_url(event, span, event_url, fmt),
             "json_ld": json_ld.script(
                 event_json_ld(
                     event,
@@ -487,7 +491,7 @@ def event_detail(event: EventPage, request):
                     status=status,
                     occurrence=occurrence,
                     hosts=hosts,
-                    page_url=page_url,
+                    page_url=event_url,
                 )
             ),
             "index": event.get_parent().specific,

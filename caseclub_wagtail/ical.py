@@ -12,7 +12,6 @@ import datetime
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
@@ -24,6 +23,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from caseclub_wagtail import __version__
+from caseclub_wagtail.absolute_urls import page_url
 from caseclub_wagtail.models.events import (
     EventFormat,
     EventKind,
@@ -35,6 +35,9 @@ from caseclub_wagtail.recurrence import WEEKDAYS as WEEKDAY_CODES
 from caseclub_wagtail.recurrence import to_ical_rrule
 
 PRODID = f"-//caseclub-wagtail//{__version__}//RU"
+# The right-hand part of every UID. A constant: a UID must never change for the life of
+# an event, and the site's hostname does (from ``localhost`` after set-up to the real one).
+UID_DOMAIN = "caseclub-wagtail"
 # Subscribed calendars are refreshed about this often by the apps that honour it.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 # Every column an event's entry is written from; the rest of the page stays unloaded.
@@ -152,10 +155,8 @@ def event_components(event: EventPage, occurrences: list, request, stamp):
     """The VEVENTs of one event: the event or series, then one per moved date."""
     zone = event.zone
     all_day = event.all_day
-    url = event.get_full_url(request) or ""
-    # The page's own UUID, so a move or a new slug does not make a second event in
-    # calendars; the domain is the site's, not the Host header the file was asked with.
-    uid = f"{event.uid}@{urlsplit(url).hostname or 'caseclub-wagtail'}"
+    url = page_url(event, request)
+    uid = calendar_uid(event)
     series = event.rule.repeats
 
     main = new_vevent(event, uid, url, stamp)
@@ -194,6 +195,11 @@ def event_components(event: EventPage, occurrences: list, request, stamp):
         status = EventStatus.CANCELLED if event.is_cancelled else row.status
         add_status(moved, event, url, status, row.note)
         yield moved
+
+
+def calendar_uid(event: EventPage) -> str:
+    """The event's UID in calendars: its own UUID, never its slug, place or host."""
+    return f"{event.uid}@{UID_DOMAIN}"
 
 
 def new_vevent(event: EventPage, uid: str, url: str, stamp) -> icalendar.Event:

@@ -5,7 +5,9 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Site
+
+from caseclub_wagtail.absolute_urls import page_url
+from caseclub_wagtail.sites import current_site
 
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -18,9 +20,10 @@ def script(data: dict) -> SafeString:
 
 def site_organization(request) -> dict:
     """The site that publishes the page, as a schema.org Organization."""
-    site = Site.find_for_request(request)
+    site = current_site(request)
     name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
     organization = {"@type": "Organization", "name": name}
-    if site is not None:
-        organization["url"] = site.root_url + "/"
+    home = page_url(site.root_page, request) if site is not None else ""
+    if home:
+        organization["url"] = home
     return organization

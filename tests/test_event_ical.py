@@ -540,7 +540,7 @@ def test_uid_survives_a_move_and_a_new_slug(client, index):
     event = EventPage.objects.get(pk=event.pk)
 
     (after,) = vevents(parse(client.get(ical_url(other))))
-    assert after.uid.value == before.uid.value == f"{event.uid}@localhost"
+    assert after.uid.value == before.uid.value == f"{event.uid}@caseclub-wagtail"
     assert after.url.value.endswith("/archive/renamed/")
     assert vevents(parse(client.get(ical_url(index)))) == []
 
@@ -593,7 +593,8 @@ def test_entries_carry_the_times_of_their_publication(client, index):
     assert vevent.last_modified.value == event.last_published_at.replace(microsecond=0)
     assert vevent.dtstamp.value.tzinfo is not None
     assert vevent.dtstamp.value.utcoffset() == datetime.timedelta(0)
-    assert vevent.url.value == "http://localhost/events/meeting/"
+    # The host the file was asked by (the test client's), not the Site record's localhost.
+    assert vevent.url.value == "http://testserver/events/meeting/"
 
 
 def test_uid_does_not_depend_on_the_host_asked(client, index):
@@ -604,7 +605,8 @@ def test_uid_does_not_depend_on_the_host_asked(client, index):
     (plain,) = vevents(parse(client.get(ical_url(event))))
     (other,) = vevents(parse(client.get(ical_url(event), HTTP_HOST="www.example.org")))
 
-    assert plain.uid.value == other.uid.value == f"{event.uid}@localhost"
+    assert plain.uid.value == other.uid.value == f"{event.uid}@caseclub-wagtail"
+    assert other.url.value == "http://www.example.org/events/meeting/"
 
 
 # --- Text: escaping, folding and what is shown --------------------------------------------------

@@ -15,6 +15,7 @@ from caseclub_wagtail.forms import MemberDirectoryFilterForm
 from caseclub_wagtail.models.cases import CaseStudyPage, CaseTeamMember
 from caseclub_wagtail.models.members import Member
 from caseclub_wagtail.models.mixins import BaseTemplateMixin
+from caseclub_wagtail.sites import current_site, visible_pages
 
 
 def photo_rendition(member, photo_filter):
@@ -27,12 +28,10 @@ def photo_rendition(member, photo_filter):
         return None
 
 
-def public_case_roles(member):
-    """The member's roles in the published cases, by case title."""
+def public_case_roles(member, site):
+    """The member's roles in the cases of ``site`` that a visitor may open, by case title."""
     return list(
-        CaseTeamMember.objects.filter(
-            member=member, case__in=CaseStudyPage.objects.live().public()
-        )
+        CaseTeamMember.objects.filter(member=member, case__in=visible_pages(CaseStudyPage, site))
         .select_related("case")
         .order_by("case__title", "pk")
     )
@@ -102,6 +101,9 @@ class MemberDirectoryPage(BaseTemplateMixin, RoutablePageMixin, Page):
         self._decorate([member], request)
         return self.render(
             request,
-            context_overrides={"member": member, "case_roles": public_case_roles(member)},
+            context_overrides={
+                "member": member,
+                "case_roles": public_case_roles(member, current_site(request)),
+            },
             template=self.profile_template,
         )

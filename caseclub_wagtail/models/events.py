@@ -323,10 +323,28 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
-        # The calendar identity belongs to the page, not to one revision of it.
+        # The calendar identity belongs to the page, not to one revision of it. Wagtail
+        # also updates an alias from its original's content: the alias keeps its own.
+        obj.uid = self.uid
         obj.sequence = self.sequence
         obj.schedule_fingerprint = self.schedule_fingerprint
         return obj
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        if adding and EventPage.objects.filter(uid=self.uid).exists():
+            # Wagtail's alias action (also behind synced translation trees) copies every
+            # field, ignoring exclude_fields_in_copy: the new page is a new calendar event.
+            self.uid = uuid.uuid4()
+            self.sequence = 0
+            self.schedule_fingerprint = ""
+        super().save(*args, **kwargs)
+        if adding and self.alias_of_id and self.live:
+            # An alias is published without the page_published signal that stores the
+            # dates of every other page; store them here, or listings would leave it out.
+            from caseclub_wagtail.occurrences import rebuild_occurrences
+
+            rebuild_occurrences(self)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

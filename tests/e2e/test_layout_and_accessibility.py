@@ -85,6 +85,16 @@ def test_public_pages_fit_the_screen(page, demo, viewport):
         assert main["x"] >= 0 and main["x"] + main["width"] <= viewport["width"], name
 
 
+def test_the_month_grid_becomes_a_list_of_the_days_with_events_on_a_phone(page, demo):
+    page.set_viewport_size(PHONE)
+    page.goto(public_pages()["event-calendar"])
+    days = page.locator(".caseclub-calendar__day")
+    shown = [days.nth(i) for i in range(days.count()) if days.nth(i).is_visible()]
+    assert shown, "no day of the month is shown"
+    for day in shown:
+        assert day.locator(".caseclub-calendar__event").count() > 0, day.inner_text()
+
+
 @VIEWPORTS
 def test_pages_line_up_with_a_host_that_has_its_own_container(page, demo, viewport):
     """The example site holds `content` in a padded container: nothing is added to it."""

@@ -8,6 +8,12 @@ SETTING_NAME = "CASECLUB_WAGTAIL"
 DEFAULTS = {
     # The host site's template that every public page of the package extends.
     "BASE_TEMPLATE": "base.html",
+    # The class of the element that holds every public page of the package, besides
+    # "caseclub". The default is the package's own container: a readable width, centred,
+    # with side padding only where the host's layout gives none. A host names its own
+    # container class here (for example "container") to lay the pages out exactly as its
+    # own pages, or "" for no container at all.
+    "CONTAINER_CLASS": "caseclub-container",
     # Members shown on one page of the public directory.
     "MEMBERS_PER_PAGE": 24,
     # Rendition filter for member photos in the directory and on profiles.

@@ -64,6 +64,32 @@ def test_the_directory_follows_a_changed_page_size(client, directory, settings):
     assert client.get("/members/").content.decode().count(CARD) == 2
 
 
+def test_pages_sit_in_the_package_container_by_default(client, directory, no_package_settings):
+    assert conf.get("CONTAINER_CLASS") == "caseclub-container"
+
+    text = client.get("/members/").content.decode()
+
+    assert '<div class="caseclub caseclub-container">' in text
+
+
+@pytest.mark.parametrize(
+    ("container", "wrapper"),
+    [
+        ("container", '<div class="caseclub container">'),
+        ("site-width page-body", '<div class="caseclub site-width page-body">'),
+        ("", '<div class="caseclub">'),
+        ('x" onclick="alert(1)', '<div class="caseclub x&quot; onclick=&quot;alert(1)">'),
+    ],
+)
+def test_a_host_names_its_own_container_class(client, directory, settings, container, wrapper):
+    settings.CASECLUB_WAGTAIL = {"CONTAINER_CLASS": container}
+
+    text = client.get("/members/").content.decode()
+
+    assert wrapper in text
+    assert "caseclub-container" not in text
+
+
 @pytest.mark.parametrize("name", ["MEMBER_PER_PAGE", "members_per_page", "SECRET_KEY", ""])
 def test_an_unknown_setting_name_raises_key_error(name):
     with pytest.raises(KeyError, match=name or "Unknown"):

@@ -2,6 +2,8 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from caseclub_wagtail import conf
+
 register = template.Library()
 
 STYLES_RENDERED = "caseclub_wagtail_styles_rendered"
@@ -21,3 +23,9 @@ def caseclub_wagtail_styles(context):
     return format_html(
         '<link rel="stylesheet" href="{}">', static("caseclub_wagtail/css/caseclub_wagtail.css")
     )
+
+
+@register.simple_tag
+def caseclub_wrapper_class():
+    """Return the classes of the element around a page: "caseclub" and the container's."""
+    return " ".join(name for name in ("caseclub", conf.get("CONTAINER_CLASS")) if name)

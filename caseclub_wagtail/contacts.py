@@ -17,14 +17,15 @@ than one word or one number, and libphonenumber only ever sees one candidate's d
   Otherwise every stretch of the run's digit groups that holds a full number (10 or 11
   digits, or 8 to 15 after a plus) is asked of libphonenumber (``phonenumbers``, region RU),
   and the grouped local forms 55-12-34, 555-12-34, 555 12 34 and 555.12.34 are phones.
-  Amounts (a number grouped in thousands, or followed by «руб.», «₽», «%»…) are not.
+  Amounts (a number grouped in thousands, or the last number before «руб.», «₽», «%»…)
+  are not.
 - Numbers and e-mail domains listed in the ``PUBLIC_PHONE_NUMBERS`` and
   ``PUBLIC_EMAIL_DOMAINS`` settings belong to organisations and may be published.
 """
 
-import bisect
 import functools
 import html
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -185,7 +186,10 @@ AMOUNT_AFTER = re.compile(r"(?:руб|р\b|₽|\$|€|коп|тыс|млн|мл�
 def _find_phone(text: str) -> Contact | None:
     for found in NUMBER.finditer(text):
         number = found["number"].rstrip(" (.-")
-        if len(number) < 5 or AMOUNT_AFTER.match(text, found.end()):
+        if AMOUNT_AFTER.match(text, found.end()):
+            # The last group is an amount (5 000 000 руб.); the rest may still hold a phone.
+            number = number.rstrip("0123456789").rstrip(" (.-")
+        if len(number) < 5:
             continue
         words = (found["word"] or "").lower().split("/")
         after_identifier = any(IDENTIFIER_WORD.fullmatch(word) for word in words)
@@ -198,30 +202,31 @@ def _find_phone(text: str) -> Contact | None:
 
 def _phone_in(number: str, after_phone_word: bool, after_identifier: bool) -> str | None:
     """The first phone number written in one run of digits, as it is written there."""
-    groups = [(group.start(), group.end()) for group in DIGIT_GROUP.finditer(number)]
-    digits = "".join(number[start:end] for start, end in groups)
+    spans = [group.span() for group in DIGIT_GROUP.finditer(number)]
+    digits = "".join(DIGIT_GROUP.findall(number))
     if after_phone_word and 5 <= len(digits) <= 15 and not _is_public(number, digits):
         return number
-    # counts[i]: how many digits the groups before group i hold.
-    counts = [0]
-    for start, end in groups:
-        counts.append(counts[-1] + end - start)
-    for first in range(1 if after_identifier else 0, len(groups)):
+    # counts[i]: how many digits the groups before group i hold; groups_before[count]: i.
+    counts = list(itertools.accumulate((end - start for start, end in spans), initial=0))
+    groups_before = {count: index for index, count in enumerate(counts)}
+    for first in range(1 if after_identifier else 0, len(spans)):
         international = first == 0 and number.startswith("+")
-        sizes = range(8, 16) if international else (10, 11)
-        for size in sizes:
-            last = bisect.bisect_left(counts, counts[first] + size) - 1
-            if last >= len(groups) or counts[last + 1] != counts[first] + size:
+        # A Russian number begins with 3, 4, 7, 8 or 9, after the trunk prefix 8 or the 7.
+        if not international and digits[counts[first]] not in "34789":
+            continue
+        for size in range(8, 16) if international else (10, 11):
+            after = groups_before.get(counts[first] + size)
+            if after is None:
                 continue
-            written = number[groups[first][0] : groups[last][1]]
-            if THOUSANDS.fullmatch(written):
-                continue
-            found = digits[counts[first] : counts[last + 1]]
+            found = digits[counts[first] : counts[after]]
             e164 = _international(found) if international else _national(found)
-            if e164 is not None and e164 not in _public_numbers()[0]:
-                return number[: groups[last][1]] if international else written
+            if e164 is None or e164 in _public_numbers()[0]:
+                continue
+            written = number[spans[first][0] : spans[after - 1][1]]
+            if not THOUSANDS.fullmatch(written):
+                return number[: spans[after - 1][1]] if international else written
     for local in LOCAL_NUMBER.finditer(number):
-        if after_identifier and local.start() == groups[0][0]:
+        if after_identifier and local.start() == spans[0][0]:
             continue
         if not _is_public_local(re.sub("[^0-9]", "", local[0])):
             return local[0]

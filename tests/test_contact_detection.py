@@ -45,6 +45,7 @@ CONTACTS = [
     ("WhatsApp: 89025551234", PHONE, "89025551234"),
     ("Звонок 12.03.2025 8 902 555 12 34", PHONE, "8 902 555 12 34"),
     ("Живёт в кв. 12 8 902 555 12 34", PHONE, "8 902 555 12 34"),
+    ("Долг 2 500 руб., тел. 8 902 555 12 34 200 руб. в месяц", PHONE, "8 902 555 12 34"),
     ("Родственник из Киева: +380 44 123 4567", PHONE, "+380 44 123 4567"),
     # Local numbers: with «тел.» and its kin, or in a local number's grouping.
     ("тел.5551234", PHONE, "5551234"),
@@ -209,35 +210,46 @@ PATHOLOGICAL = {
 }
 
 
+def timed(check, text):
+    """What ``check`` finds in ``text``, and how many seconds it took."""
+    started = time.perf_counter()
+    found = check(text)
+    return found, time.perf_counter() - started
+
+
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_a_huge_hostile_text_is_checked_fast_and_a_contact_at_its_end_is_found(text):
-    # The old patterns took 20 s on 100,000 letters; a generous limit for a noisy machine.
-    started = time.perf_counter()
-    assert find_contact(text) is None
-    assert find_contact_in_rich_text(text) is None
-    assert find_contact(text + " Звоните: тел. 555-12-34") == Contact(PHONE, "555-12-34")
-    assert find_contact(text + "\nivanov@mail.ru") == Contact(EMAIL, "ivanov@mail.ru")
-    assert time.perf_counter() - started < 2
+    # The old patterns took 20 s on 100,000 letters; each check here takes a fraction of a
+    # second, and 2 s is generous for a noisy shared machine.
+    checks = [
+        (find_contact, text, None),
+        (find_contact_in_rich_text, text, None),
+        (find_contact, text + " Звоните: тел. 555-12-34", Contact(PHONE, "555-12-34")),
+        (find_contact, text + "\nivanov@mail.ru", Contact(EMAIL, "ivanov@mail.ru")),
+    ]
+    for check, checked, expected in checks:
+        found, seconds = timed(check, checked)
+        assert found == expected
+        assert seconds < 2
 
 
 def test_a_huge_random_text_of_digits_is_checked_fast():
     rng = random.Random(10)
     spaced = " ".join(rng.choices("0123456789", k=50_000))
     plus_led = " ".join(f"+{rng.randrange(10**14)}" for _ in range(6_000))
-    started = time.perf_counter()
-    find_contact(spaced)
-    find_contact(plus_led)
-    assert time.perf_counter() - started < 2
+    assert timed(find_contact, spaced)[1] < 2
+    assert timed(find_contact, plus_led)[1] < 2
 
 
 def test_libphonenumber_is_asked_at_most_twice_per_group_of_digits():
-    # No Russian number starts with 0, 1, 2 or 5, so every group is tried and none found.
-    groups = random.Random(10).choices("0125", k=50_000)
+    # Numbers beginning with 31, 32 or 33 are no Russian ones: every group that begins with
+    # a 3 is tried, and nothing is found.
+    groups = random.Random(10).choices("312", k=50_000)
     contacts._national.cache_clear()
     with mock.patch.object(
         phonenumbers, "is_valid_number_for_region", wraps=phonenumbers.is_valid_number_for_region
     ) as asked:
         assert find_contact(" ".join(groups)) is None
 
-    # A 10-digit and an 11-digit number may start at each group (a repeated one is cached).
-    assert len(groups) // 2 < asked.call_count <= 2 * len(groups)
+    # A 10-digit and an 11-digit number may begin at each group (a repeated one is cached).
+    assert len(groups) // 4 < asked.call_count <= 2 * len(groups)

@@ -28,6 +28,12 @@ DEFAULTS = {
     "EVENTS_PER_PAGE": 12,
     # Cases on one page of the case library.
     "CASES_PER_PAGE": 12,
+    # Organisations' public phone numbers (hotlines), in any format, that published case texts
+    # may name; any other phone number in them is refused as a resident's contact.
+    "PUBLIC_PHONE_NUMBERS": [],
+    # Organisations' e-mail domains (e.g. "gzhi.volganet.ru"; subdomains included) whose
+    # addresses published case texts may name; any other address is refused.
+    "PUBLIC_EMAIL_DOMAINS": [],
 }
 
 _settings = None

@@ -6,8 +6,10 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from wagtail.documents import get_document_model
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -21,9 +23,15 @@ from caseclub_wagtail.models import (
 )
 from tests.factories import MemberFactory, TopicFactory, make_case, make_case_library, root_page
 
-CONTACT_IN_APPEAL = (
-    "This summary contains an e-mail address or a phone number. Appeals are "
-    "published: remove the contact details to anonymise it."
+PHONE_IN_TEXT = (
+    "The field «%(field)s» contains the phone number «%(contact)s». Cases are published: "
+    "remove the number. An organisation's public hotline may stay if the site's administrator "
+    "lists it as public."
+)
+EMAIL_IN_TEXT = (
+    "The field «%(field)s» contains the e-mail address «%(contact)s». Cases are published: "
+    "remove the address. An organisation's public address may stay if the site's "
+    "administrator lists its domain as public."
 )
 APPEAL_IN_FUTURE = "An appeal cannot be received in the future."
 ENTRY_IN_FUTURE = "A timeline entry cannot be dated in the future."
@@ -38,6 +46,15 @@ def in_russian(message: str, **params) -> str:
     """``message`` as the Russian-speaking editor is shown it."""
     with translation.override("ru"):
         return translation.gettext(message) % params if params else translation.gettext(message)
+
+
+def russian_label(model, name: str) -> str:
+    with translation.override("ru"):
+        return str(model._meta.get_field(name).verbose_name)
+
+
+def in_the_appeal(message: str, contact: str) -> str:
+    return in_russian(message, field=russian_label(CaseAppeal, "summary"), contact=contact)
 
 
 def russian_date(day: datetime.date) -> str:
@@ -268,13 +285,13 @@ BAD_CASES = [
     pytest.param(
         {"appeals": [appeal(summary="Пишите на ivanova@mail.ru, она старшая по дому.")]},
         ("appeals", "summary", [True]),
-        in_russian(CONTACT_IN_APPEAL),
+        in_the_appeal(EMAIL_IN_TEXT, "ivanova@mail.ru"),
         id="appeal-with-an-email",
     ),
     pytest.param(
         {"appeals": [appeal(), appeal(summary="Звонила жительница, тел. 8 905 123 45 67.")]},
         ("appeals", "summary", [False, True]),
-        in_russian(CONTACT_IN_APPEAL),
+        in_the_appeal(PHONE_IN_TEXT, "8 905 123 45 67"),
         id="appeal-with-a-phone",
     ),
     pytest.param(
@@ -379,6 +396,265 @@ def test_a_timeline_without_appeals_may_start_any_day(admin_client, library):
     assert created_case().status == CaseStatus.MONITORING
 
 
+# Contacts in the published texts of a case
+
+
+def scenario(**values):
+    value = {
+        "title": "Подрядчик не выйдет на связь",
+        "description": "<p>Придётся идти в суд.</p>",
+        "likelihood": "medium",
+        "consequences": "",
+        **values,
+    }
+    return ("scenario", {**value, "description": rich_text(value["description"])})
+
+
+def option_with(**values):
+    name, value = option("Претензия подрядчику")
+    value.update(values)
+    if "description" in values:
+        value["description"] = rich_text(values["description"])
+    return (name, value)
+
+
+def resource(**values):
+    value = {"title": "Памятка жилинспекции", "url": "https://example.org/p", "description": ""}
+    return ("resource", {**value, **values})
+
+
+def in_the_case(message: str, field: str, contact: str) -> str:
+    return in_russian(message, field=field, contact=contact)
+
+
+def child_label(field_name: str, block_name: str, child: str) -> str:
+    stream_block = CaseStudyPage._meta.get_field(field_name).stream_block
+    with translation.override("ru"):
+        return str(stream_block.child_blocks[block_name].child_blocks[child].label)
+
+
+def block_errors(response, name) -> dict:
+    """The errors of a stream field's blocks: {index: {child: [message]}}."""
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors[name].as_data()
+    return {
+        index: {child: list(e.messages) for child, e in block.block_errors.items()}
+        for index, block in error.block_errors.items()
+    }
+
+
+FIELD_CONTACTS = [
+    pytest.param("title", "Кровля, звонить 555-12-34", PHONE_IN_TEXT, "555-12-34", id="title"),
+    pytest.param(
+        "summary",
+        "Старшая по дому просит звонить: 8 902 555 12 34.",
+        PHONE_IN_TEXT,
+        "8 902 555 12 34",
+        id="summary",
+    ),
+    pytest.param(
+        "problem",
+        rich_text('<p>Пишите <a href="mailto:ivanova@mail.ru">старшей по дому</a>.</p>'),
+        EMAIL_IN_TEXT,
+        "ivanova@mail.ru",
+        id="problem-link",
+    ),
+    pytest.param(
+        "outcome",
+        rich_text("<p>Слесарь оставил номер: тел. <b>55-12-34</b></p>"),
+        PHONE_IN_TEXT,
+        "55-12-34",
+        id="outcome",
+    ),
+    pytest.param(
+        "lessons",
+        rich_text("<p>Пишите председателю: petrov (at) yandex.ru</p>"),
+        EMAIL_IN_TEXT,
+        "petrov (at) yandex.ru",
+        id="lessons",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "message", "contact"), FIELD_CONTACTS)
+def test_a_contact_in_a_text_of_the_case_is_an_error_beside_it(
+    admin_client, library, name, value, message, contact
+):
+    response = admin_client.post(add_url(library), case_form_data(**{name: value}))
+
+    label = russian_label(CaseStudyPage, name)
+    expected = in_the_case(message, label, contact)
+    assert response.status_code == 200
+    assert response.context["form"].errors[name] == [expected]
+    assert html.escape(expected) in response.content.decode()
+    assert not CaseStudyPage.objects.exists()
+
+
+BLOCK_CONTACTS = [
+    pytest.param(
+        "scenarios",
+        [scenario(), scenario(description="<p>Подрядчик: +7 902 555-12-34</p>")],
+        "scenario",
+        "description",
+        PHONE_IN_TEXT,
+        "+7 902 555-12-34",
+        id="scenario-description",
+    ),
+    pytest.param(
+        "scenarios",
+        [scenario(consequences="Соседи снизу (ivanov@mail.ru) подадут в суд")],
+        "scenario",
+        "consequences",
+        EMAIL_IN_TEXT,
+        "ivanov@mail.ru",
+        id="scenario-consequences",
+    ),
+    pytest.param(
+        "solution_options",
+        [option_with(title="Позвонить инженеру: 8-927-555-01-02")],
+        "option",
+        "title",
+        PHONE_IN_TEXT,
+        "8-927-555-01-02",
+        id="option-title",
+    ),
+    pytest.param(
+        "solution_options",
+        [option_with(), option_with(pros="Юрист ответит по т. 5-12-34")],
+        "option",
+        "pros",
+        PHONE_IN_TEXT,
+        "5-12-34",
+        id="option-pros",
+    ),
+    pytest.param(
+        "solution_options",
+        [option_with(cons="Ответ придёт на maria@list.ru, не на сайт")],
+        "option",
+        "cons",
+        EMAIL_IN_TEXT,
+        "maria@list.ru",
+        id="option-cons",
+    ),
+    pytest.param(
+        "solution_options",
+        [option_with(legal_basis="ЖК РФ, ст. 161; консультация 8 (8442) 55-12-34")],
+        "option",
+        "legal_basis",
+        PHONE_IN_TEXT,
+        "8 (8442) 55-12-34",
+        id="option-legal-basis",
+    ),
+    pytest.param(
+        "solution_options",
+        [option_with(description="<p>Письмо на ivanov＠mail.ru</p>")],
+        "option",
+        "description",
+        EMAIL_IN_TEXT,
+        "ivanov@mail.ru",
+        id="option-description",
+    ),
+    pytest.param(
+        "practices",
+        [resource(description="Памятку раздаёт Мария, тел.5551234")],
+        "resource",
+        "description",
+        PHONE_IN_TEXT,
+        "5551234",
+        id="resource-description",
+    ),
+    pytest.param(
+        "practices",
+        [resource(title="Памятка от ivanova@mail.ru")],
+        "resource",
+        "title",
+        EMAIL_IN_TEXT,
+        "ivanova@mail.ru",
+        id="resource-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "blocks", "block_name", "child", "message", "contact"), BLOCK_CONTACTS
+)
+def test_a_contact_in_a_block_is_an_error_on_its_child_block(
+    admin_client, library, name, blocks, block_name, child, message, contact
+):
+    response = admin_client.post(add_url(library), case_form_data(**{name: streamfield(blocks)}))
+
+    expected = in_the_case(message, child_label(name, block_name, child), contact)
+    assert block_errors(response, name) == {len(blocks) - 1: {child: [expected]}}
+    assert shown_in_json(response.content.decode(), expected)
+    assert not CaseStudyPage.objects.exists()
+
+
+def test_a_contact_in_a_documents_description_is_an_error_on_it(admin_client, library):
+    document = get_document_model().objects.create(
+        title="Шаблон претензии", file=SimpleUploadedFile("pretenziya.txt", b"text")
+    )
+    blocks = [("document", {"document": document.pk, "description": "Заполнит Мария, 55-12-34"})]
+
+    response = admin_client.post(add_url(library), case_form_data(practices=streamfield(blocks)))
+
+    label = child_label("practices", "document", "description")
+    expected = in_the_case(PHONE_IN_TEXT, label, "55-12-34")
+    assert block_errors(response, "practices") == {0: {"description": [expected]}}
+    assert not CaseStudyPage.objects.exists()
+
+
+def test_a_block_with_a_contact_and_a_missing_title_gets_both_errors(admin_client, library):
+    blocks = [scenario(title="", consequences="Звонить 8 902 555 12 34")]
+
+    response = admin_client.post(add_url(library), case_form_data(scenarios=streamfield(blocks)))
+
+    errors = block_errors(response, "scenarios")[0]
+    assert set(errors) == {"title", "consequences"}
+    label = child_label("scenarios", "scenario", "consequences")
+    assert errors["consequences"] == [in_the_case(PHONE_IN_TEXT, label, "8 902 555 12 34")]
+
+
+def test_dates_sums_and_document_numbers_in_a_case_are_accepted(admin_client, library):
+    response = admin_client.post(
+        add_url(library),
+        case_form_data(
+            summary="Переплата 12 345,67 руб. по л/с 1234567890 с 01.02.2025.",
+            problem=rich_text("<p>Протокол № 12-03-25, ИНН УК 3445123456, ст. 161 ЖК РФ.</p>"),
+            scenarios=streamfield([scenario(consequences="Иск по делу № 2-1234/2025")]),
+            options=[option_with(legal_basis="СанПиН 2.1.3684-21, ГОСТ Р 51617-2014")],
+            practices=streamfield([resource(description="Кадастровый № 34:34:010101:123")]),
+        ),
+    )
+
+    assert response.status_code == 302
+    assert created_case().live
+
+
+def test_a_listed_hotline_may_be_named_in_the_problem_and_another_number_may_not(
+    admin_client, library, settings
+):
+    settings.CASECLUB_WAGTAIL = {
+        **getattr(settings, "CASECLUB_WAGTAIL", {}),
+        "PUBLIC_PHONE_NUMBERS": ["8 (800) 100-00-00"],
+    }
+    hotline = "<p>Горячая линия фонда капремонта: 8-800-100-00-00.</p>"
+    refused = admin_client.post(
+        add_url(library),
+        case_form_data(problem=rich_text(hotline + "<p>Старшая по дому: +7 902 555 12 34</p>")),
+    )
+
+    label = russian_label(CaseStudyPage, "problem")
+    assert refused.context["form"].errors["problem"] == [
+        in_the_case(PHONE_IN_TEXT, label, "+7 902 555 12 34")
+    ]
+    assert not CaseStudyPage.objects.exists()
+
+    accepted = admin_client.post(add_url(library), case_form_data(problem=rich_text(hotline)))
+
+    assert accepted.status_code == 302
+    assert "8-800-100-00-00" in created_case().problem
+
+
 # Editing
 
 
@@ -414,7 +690,7 @@ EDIT_BAD_CASES = [
             "timeline": timeline,
         },
         ("appeals", "summary"),
-        CONTACT_IN_APPEAL,
+        in_the_appeal(PHONE_IN_TEXT, "+7 (8442) 55-12-34"),  # in Russian: gettext keeps it
         id="appeal-with-a-phone",
     ),
     pytest.param(

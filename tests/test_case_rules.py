@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,27 +14,33 @@ from caseclub_wagtail.models import (
     CaseStudyPage,
     CaseTimelineEntry,
 )
-from caseclub_wagtail.models.cases import contains_contact
 from tests.factories import make_case, make_case_library
 
 D = datetime.date
 CARD_TITLE = re.compile(r'<h2 class="caseclub-case-card__title"><a href="[^"]*">([^<]*)</a></h2>')
 
-CONTACT_IN_NOTE = (
-    "This note contains an e-mail address or a phone number. The timeline is published: "
-    "remove the contact details."
+PHONE_IN_TEXT = (
+    "The field «%(field)s» contains the phone number «%(contact)s». Cases are published: "
+    "remove the number. An organisation's public hotline may stay if the site's administrator "
+    "lists it as public."
 )
-CONTACT_IN_APPEAL = (
-    "This summary contains an e-mail address or a phone number. Appeals are "
-    "published: remove the contact details to anonymise it."
+EMAIL_IN_TEXT = (
+    "The field «%(field)s» contains the e-mail address «%(contact)s». Cases are published: "
+    "remove the address. An organisation's public address may stay if the site's "
+    "administrator lists its domain as public."
 )
 APPEAL_IN_FUTURE = "An appeal cannot be received in the future."
 ENTRY_IN_FUTURE = "A timeline entry cannot be dated in the future."
 
 
-def in_russian(message: str) -> str:
+def in_russian(message: str, **params) -> str:
     with translation.override("ru"):
-        return translation.gettext(message)
+        return translation.gettext(message) % params if params else translation.gettext(message)
+
+
+def russian_label(model, name: str) -> str:
+    with translation.override("ru"):
+        return str(model._meta.get_field(name).verbose_name)
 
 
 @pytest.fixture
@@ -219,57 +226,59 @@ def test_first_appeal_follows_added_and_removed_appeals(library):
 
 
 # Appeals are published: no contacts, no dates in the future
+# (what reads as a contact is tested in test_contact_detection.py)
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "message", "contact"),
     [
-        "Жалобу прислали с адреса ivanova.m@mail.ru, просят перезвонить.",
-        "Ответ направить на jkh-help@volgograd.gov.ru",
-        "Контакт: petrov+tsj@example.org",
-        "Звонить по телефону +7 (8442) 55-12-34 вечером.",
-        "Мобильный 8 905 123 45 67, спросить Марию.",
-        "Тел. 8-905-123-45-67",
-        "+79051234567",
-        "Телефон старшей по дому 55-12-34.",
-        "Номер 8 (8442) 55 12 34 не отвечает.",
-        "+7 844 255-12-34",
-        "Звонить 555 12 34 после шести.",
-        "тел. 5551234",
-        "т. 555.12.34",
-        "Сельский номер тел 5-12-34.",
+        ("Пишите старшей по дому: maria.k@list.ru", EMAIL_IN_TEXT, "maria.k@list.ru"),
+        ("Звонила жительница, 8 (937) 555-01-02.", PHONE_IN_TEXT, "8 (937) 555-01-02"),
     ],
 )
-def test_an_appeal_with_an_email_or_a_phone_number_is_refused(text):
+def test_an_appeal_with_a_contact_is_refused_beside_its_summary(text, message, contact):
     appeal = CaseAppeal(received_on=D(2025, 3, 1), channel="letter", summary=text)
 
-    assert contains_contact(text)
     with translation.override("ru"), pytest.raises(ValidationError) as refused:
         appeal.clean()
-    assert refused.value.message_dict == {"summary": [in_russian(CONTACT_IN_APPEAL)]}
+    expected = in_russian(message, field=russian_label(CaseAppeal, "summary"), contact=contact)
+    assert refused.value.message_dict == {"summary": [expected]}
+
+
+def test_an_appeal_with_dates_sums_and_document_numbers_is_accepted():
+    CaseAppeal(
+        received_on=D(2025, 3, 1),
+        channel="letter",
+        summary="Жалоба от 12.03.2025 по протоколу № 12-03-25: переплата 12 450 руб.",
+    ).clean()
+
+
+def test_a_case_saved_by_code_with_a_contact_is_refused_too(library):
+    with translation.override("ru"), pytest.raises(ValidationError) as refused:
+        make_case(library, problem="<p>Старшая по дому: тел. 5-12-34</p>")
+
+    expected = in_russian(
+        PHONE_IN_TEXT, field=russian_label(CaseStudyPage, "problem"), contact="5-12-34"
+    )
+    assert refused.value.message_dict == {"problem": [expected]}
+    assert not CaseStudyPage.objects.exists()
 
 
 @pytest.mark.parametrize(
-    "text",
+    "make",
     [
-        "Обращение от 12.03.2025 о протечке кровли.",
-        "Срок ответа истёк 2025-03-12.",
-        "С 01.02.2025 по 31.03.2025 начисления выросли вдвое.",
-        "Переплата составила 12 450 руб.",
-        "Смета капремонта — 2 345 678 рублей.",
-        "Дом № 15, кв. 127, подъезд 3, этаж 9.",
-        "ул. Мира, д. 10/2, корп. 1",
-        "Заявка № 2025-0347 в ГИС ЖКХ.",
-        "Отопление подали в 18:30, температура +14 °C.",
-        "Тариф вырос с 31,45 до 38,12 руб. за кубометр в 2024-2025 годах.",
-        "Жильцы 5-го и 9-го этажей, 120 квартир.",
+        lambda: CaseAppeal(received_on=D(2025, 3, 1), summary="x" * 100_000),
+        lambda: CaseAppeal(received_on=D(2025, 3, 1), summary="a@" * 50_000),
+        lambda: CaseTimelineEntry(date=D(2025, 3, 1), note="7" * 100_000),
+        lambda: CaseTimelineEntry(date=D(2025, 3, 1), note="1-" * 50_000),
     ],
+    ids=["appeal-letters", "appeal-at-signs", "note-digits", "note-dashed-digits"],
 )
-def test_dates_sums_and_house_numbers_are_not_taken_for_contacts(text):
-    appeal = CaseAppeal(received_on=D(2025, 3, 1), channel="letter", summary=text)
-
-    assert not contains_contact(text)
-    appeal.clean()
+def test_a_huge_appeal_or_note_is_checked_in_well_under_a_second(make):
+    # 5.9 s for 50,000 letters and 10.7 s for 50,000 sevens before; generous for a noisy machine.
+    started = time.perf_counter()
+    make().clean()
+    assert time.perf_counter() - started < 2
 
 
 def test_a_timeline_note_with_a_phone_number_is_refused():
@@ -277,7 +286,10 @@ def test_a_timeline_note_with_a_phone_number_is_refused():
 
     with translation.override("ru"), pytest.raises(ValidationError) as refused:
         entry.clean()
-    assert refused.value.message_dict == {"note": [in_russian(CONTACT_IN_NOTE)]}
+    expected = in_russian(
+        PHONE_IN_TEXT, field=russian_label(CaseTimelineEntry, "note"), contact="555 12 34"
+    )
+    assert refused.value.message_dict == {"note": [expected]}
     CaseTimelineEntry(date=D(2025, 3, 1), status="in_progress", note="Акт от 12.03.2025").clean()
 
 
@@ -304,7 +316,11 @@ def test_an_appeal_in_the_future_with_a_phone_gets_both_errors():
         appeal.clean()
     assert refused.value.message_dict == {
         "received_on": [in_russian(APPEAL_IN_FUTURE)],
-        "summary": [in_russian(CONTACT_IN_APPEAL)],
+        "summary": [
+            in_russian(
+                PHONE_IN_TEXT, field=russian_label(CaseAppeal, "summary"), contact="55-12-34"
+            )
+        ],
     }
 
 
@@ -317,7 +333,9 @@ def test_a_timeline_entry_in_the_future_is_refused_and_today_is_accepted():
     assert refused.value.message_dict == {"date": [in_russian(ENTRY_IN_FUTURE)]}
 
 
-@pytest.mark.parametrize("message", [CONTACT_IN_APPEAL, APPEAL_IN_FUTURE, ENTRY_IN_FUTURE])
+@pytest.mark.parametrize(
+    "message", [PHONE_IN_TEXT, EMAIL_IN_TEXT, APPEAL_IN_FUTURE, ENTRY_IN_FUTURE]
+)
 def test_the_rules_speak_russian_to_the_editor(message):
     translated = in_russian(message)
 

@@ -1,7 +1,5 @@
 """The case library: a housing or utilities problem followed from appeals to results."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,32 +15,54 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.blocks import StreamBlockValidationError
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from caseclub_wagtail.contacts import (
+    EMAIL,
+    Contact,
+    contains_contact,  # noqa: F401 (callers import it from here)
+    find_contact,
+    find_contact_in_rich_text,
+)
 from caseclub_wagtail.models.case_forms import CaseStudyPageForm
 from caseclub_wagtail.models.mixins import BaseTemplateMixin
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(
-    # A long number: +7 844 255-12-34, 8 (8442) 55 12 34, 88442551234.
-    r"(?<!\d)\+?\d(?:[\s\-()]*\d){9,10}(?!\d)"
-    # A local number of seven digits: 555-12-34, 555 12 34, 555.12.34, 5551234.
-    r"|(?<![\d.,-])\d{3}[\s.-]?\d{2}[\s.-]?\d{2}(?![\d.,-])"
-    # A short local number with dashes: 55-12-34, 5-12-34.
-    r"|(?<![\d-])\d{1,3}-\d{2}-\d{2}(?![\d-])"
-)
+
+def contact_error(contact: Contact, field) -> ValidationError:
+    """The editor's error for a resident's contact found in the published ``field``."""
+    if contact.kind == EMAIL:
+        message = _(
+            "The field «%(field)s» contains the e-mail address «%(contact)s». Cases are "
+            "published: remove the address. An organisation's public address may stay if the "
+            "site's administrator lists its domain as public."
+        )
+    else:
+        message = _(
+            "The field «%(field)s» contains the phone number «%(contact)s». Cases are "
+            "published: remove the number. An organisation's public hotline may stay if the "
+            "site's administrator lists it as public."
+        )
+    return ValidationError(
+        message, code="contact", params={"field": field, "contact": contact.text}
+    )
 
 
-def contains_contact(text: str) -> bool:
-    """Whether ``text`` holds something that reads as an e-mail address or phone number."""
-    return bool(EMAIL.search(text) or PHONE.search(text))
+def text_contact_errors(instance, names, rich_text=()) -> dict:
+    """Errors for the fields of ``instance`` among ``names`` that hold a contact."""
+    errors = {}
+    for name in names:
+        value = getattr(instance, name)
+        contact = find_contact_in_rich_text(value) if name in rich_text else find_contact(value)
+        if contact:
+            errors[name] = contact_error(contact, instance._meta.get_field(name).verbose_name)
+    return errors
 
 
 class CaseStatus(models.TextChoices):
@@ -87,7 +107,32 @@ class Likelihood(models.TextChoices):
 # The blocks of a case page
 
 
-class ScenarioBlock(blocks.StructBlock):
+class ContactFreeStructBlock(blocks.StructBlock):
+    """A struct block whose text children are published, so may hold no residents' contacts."""
+
+    def clean(self, value):
+        try:
+            cleaned, errors = super().clean(value), {}
+        except StructBlockValidationError as error:
+            # Report the contacts with the children's own errors, not after they are fixed.
+            cleaned, errors = value, dict(error.block_errors)
+        for name, child in self.child_blocks.items():
+            if name in errors:
+                continue
+            if isinstance(child, blocks.RichTextBlock) and cleaned.get(name):
+                contact = find_contact_in_rich_text(cleaned[name].source)
+            elif isinstance(child, (blocks.CharBlock, blocks.TextBlock)):
+                contact = find_contact(cleaned.get(name))
+            else:
+                continue
+            if contact:
+                errors[name] = contact_error(contact, child.label)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return cleaned
+
+
+class ScenarioBlock(ContactFreeStructBlock):
     title = blocks.CharBlock(label=_("title"))
     description = blocks.RichTextBlock(label=_("description"), features=TEXT_FEATURES)
     likelihood = blocks.ChoiceBlock(
@@ -106,7 +151,7 @@ class ScenarioBlock(blocks.StructBlock):
         template = "caseclub_wagtail/blocks/scenario.html"
 
 
-class SolutionOptionBlock(blocks.StructBlock):
+class SolutionOptionBlock(ContactFreeStructBlock):
     title = blocks.CharBlock(label=_("title"))
     description = blocks.RichTextBlock(label=_("description"), features=TEXT_FEATURES)
     legal_basis = blocks.TextBlock(
@@ -143,7 +188,7 @@ class SolutionOptionsBlock(blocks.StreamBlock):
         return value
 
 
-class DocumentResourceBlock(blocks.StructBlock):
+class DocumentResourceBlock(ContactFreeStructBlock):
     document = DocumentChooserBlock(label=_("document"))
     description = blocks.TextBlock(
         label=_("description"), required=False, help_text=_("e.g. a template of a complaint")
@@ -154,7 +199,7 @@ class DocumentResourceBlock(blocks.StructBlock):
         label = _("document")
 
 
-class ExternalResourceBlock(blocks.StructBlock):
+class ExternalResourceBlock(ContactFreeStructBlock):
     title = blocks.CharBlock(label=_("title"))
     url = blocks.URLBlock(label=_("URL"))
     description = blocks.TextBlock(label=_("description"), required=False)
@@ -357,6 +402,16 @@ class CaseStudyPage(BaseTemplateMixin, Page):
         appeals = self.appeals_in_order() if appeals is None else appeals
         return appeals[0].received_on if appeals else None
 
+    def clean(self):
+        super().clean()
+        errors = text_contact_errors(
+            self,
+            ["title", "summary", "problem", "outcome", "lessons"],
+            rich_text=["problem", "outcome", "lessons"],
+        )
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         # Both are derived from the inline lists, so they cannot disagree with them.
         self.status = self.latest_status()
@@ -390,11 +445,7 @@ class CaseAppeal(Orderable):
         errors = {}
         if self.received_on and self.received_on > timezone.localdate():
             errors["received_on"] = _("An appeal cannot be received in the future.")
-        if self.summary and contains_contact(self.summary):
-            errors["summary"] = _(
-                "This summary contains an e-mail address or a phone number. Appeals are "
-                "published: remove the contact details to anonymise it."
-            )
+        errors.update(text_contact_errors(self, ["summary"]))
         if errors:
             raise ValidationError(errors)
 
@@ -423,11 +474,7 @@ class CaseTimelineEntry(Orderable):
         errors = {}
         if self.date and self.date > timezone.localdate():
             errors["date"] = _("A timeline entry cannot be dated in the future.")
-        if self.note and contains_contact(self.note):
-            errors["note"] = _(
-                "This note contains an e-mail address or a phone number. The timeline is "
-                "published: remove the contact details."
-            )
+        errors.update(text_contact_errors(self, ["note"]))
         if errors:
             raise ValidationError(errors)
 

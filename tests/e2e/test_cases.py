@@ -15,8 +15,8 @@ from tests.factories import MemberFactory, TopicFactory, make_case
 ANALYSIS_TAB = re.compile(r"^\s*анализ\s*$", re.IGNORECASE)
 PROGRESS_TAB = re.compile(r"^\s*ход работы и результат\s*$", re.IGNORECASE)
 CONTACT_ERROR = (
-    "В описании есть адрес электронной почты или номер телефона. Обращения публикуются "
-    "на сайте: удалите контакты, чтобы обезличить описание."
+    "В поле «кратко» есть номер телефона «+7 (8442) 55-12-34». Кейсы публикуются на сайте: "
+    "удалите номер."
 )
 
 

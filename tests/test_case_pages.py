@@ -354,7 +354,7 @@ def terminated(**fields):
 @pytest.fixture
 def team(db):
     return {
-        "public": MemberFactory(name="Открытова Анна"),
+        "public": MemberFactory(name="Открытова Анна", public_profile=True),
         "unconsented": MemberFactory(name="Скрытов Борис", public_profile=False),
         "former": terminated(name="Бывшев Виктор", public_profile=True),
     }
@@ -687,7 +687,7 @@ def test_a_preview_shows_the_drafts_status(client, story):
 
 
 def test_the_admin_previews_a_new_case_before_it_is_saved(admin_client, library, directory):
-    member = MemberFactory(name="Открытова Анна")
+    member = MemberFactory(name="Открытова Анна", public_profile=True)
     related = make_case(library, "Похожий кейс")
     url = f"/admin/pages/add/caseclub_wagtail/casestudypage/{library.pk}/preview/"
     data = nested_form_data(
@@ -763,8 +763,8 @@ def test_queries_do_not_grow_with_the_timeline(client, library):
 
 
 def test_queries_do_not_grow_with_the_team(client, library, directory):
-    one = make_case(library, "Один", team=[(MemberFactory(), "mentor")])
-    members = [MemberFactory() for _ in range(7)] + [
+    one = make_case(library, "Один", team=[(MemberFactory(public_profile=True), "mentor")])
+    members = [MemberFactory(public_profile=True) for _ in range(7)] + [
         MemberFactory(public_profile=False) for _ in range(3)
     ]
     ten = make_case(library, "Десять", team=[(member, "participant") for member in members])

@@ -489,13 +489,14 @@ def test_a_multi_day_event_shows_its_dates_only(client, index, settings):
 @pytest.fixture
 def hosts(db):
     return {
-        "public": MemberFactory(name="Открытый Ведущий", role="chair"),
+        "public": MemberFactory(name="Открытый Ведущий", role="chair", public_profile=True),
         "unconsented": MemberFactory(name="Скрытый Ведущий", public_profile=False),
         "former": MemberFactory(
             name="Бывший Ведущий",
             status="terminated",
             terminated_on=datetime.date(2026, 1, 15),
             termination_ground="voluntary",
+            public_profile=True,
         ),
     }
 
@@ -825,7 +826,7 @@ def count_queries(client, url):
 def test_queries_do_not_grow_with_the_number_of_occurrences(client, index, settings, view):
     settings.CASECLUB_WAGTAIL = {**settings.CASECLUB_WAGTAIL, "EVENTS_PER_PAGE": 1000}
     topics = TopicFactory.create_batch(3)
-    hosts = [MemberFactory(), MemberFactory(public_profile=False)]
+    hosts = [MemberFactory(public_profile=True), MemberFactory(public_profile=False)]
     month = month_ahead(2)
     first_day = timezone.localdate() - datetime.timedelta(days=60) if view == "past" else month
     url = {

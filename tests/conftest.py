@@ -1,4 +1,53 @@
+import datetime
+import os
+import time
+import zoneinfo
+
 import pytest
+import time_machine
+
+VOLGOGRAD = zoneinfo.ZoneInfo("Europe/Volgograd")
+
+
+def _now() -> datetime.datetime:
+    """The instant clock-dependent tests run at unless they name their own.
+
+    By default an ordinary Wednesday noon in Volgograd: far from midnight, a month's end
+    and any daylight-saving change, so the suite gives the same result at any hour of any
+    day. `make test-clock` sets CASECLUB_TEST_NOW=system and runs the clock-dependent tests
+    under faketime at the awkward instants instead: then they run at the machine's time.
+    """
+    if os.environ.get("CASECLUB_TEST_NOW") == "system":
+        # To the minute: every xdist worker starts a second or two apart under faketime.
+        return datetime.datetime.fromtimestamp(time.time() // 60 * 60, datetime.UTC)
+    return datetime.datetime(2026, 11, 11, 12, 0, tzinfo=VOLGOGRAD)
+
+
+NOW = _now()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("clock") and "clock" not in item.fixturenames:
+            item.fixturenames.insert(0, "clock")
+        elif "clock" in item.fixturenames:
+            item.add_marker("clock")
+            # First, so that the other fixtures make their pages at the test's time too.
+            item.fixturenames.remove("clock")
+            item.fixturenames.insert(0, "clock")
+
+
+@pytest.fixture
+def clock(request):
+    """Stop the clock for the test at its ``clock`` mark's instant, else at ``NOW``.
+
+    A test that depends on the current time is marked ``@pytest.mark.clock`` (or
+    ``@pytest.mark.clock(instant)``) or asks for this fixture, the traveller, to move on.
+    """
+    marker = request.node.get_closest_marker("clock")
+    instant = marker.args[0] if marker and marker.args else NOW
+    with time_machine.travel(instant, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

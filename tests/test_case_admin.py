@@ -21,6 +21,9 @@ from caseclub_wagtail.models import (
 )
 from tests.factories import MemberFactory, TopicFactory, make_case, make_case_library, root_page
 
+# Every test here reads the clock: dates in the future are refused, counted from today.
+pytestmark = pytest.mark.clock
+
 CONTACT_IN_APPEAL = (
     "This summary contains an e-mail address or a phone number. Appeals are "
     "published: remove the contact details to anonymise it."

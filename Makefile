@@ -48,8 +48,9 @@ test: venv
 # The tests that read the clock (marked `clock`), at the instants where dates go wrong,
 # in UTC as faketime takes them: 19:30 in Volgograd while an evening event is under way;
 # a minute before and after midnight in Volgograd; New Year's Eve there and in UTC; a
-# minute before Berlin's clocks go forward and back; a leap day. CASECLUB_TEST_NOW=system
-# makes the tests stop the clock at the machine's (faked) time instead of their usual one.
+# minute before Berlin's clocks go forward and back; a leap day. The tests stop their clock
+# at CASECLUB_TEST_NOW instead of their usual instant; faketime sets the machine's clock
+# to the same instant, so nothing that reads the real clock can hide.
 CLOCK_INSTANTS ?= "2026-12-01 16:30" "2026-12-01 20:59" "2026-12-01 21:01" \
 	"2026-12-31 20:59" "2026-12-31 23:59" "2027-03-28 00:59" "2027-10-31 00:59" "2028-02-29 12:00"
 
@@ -57,7 +58,7 @@ test-clock: venv
 	@command -v faketime >/dev/null || { echo "faketime is missing: apt-get install faketime"; exit 1; }
 	@for instant in $(CLOCK_INSTANTS); do \
 		echo "--- clock-dependent tests at $$instant UTC"; \
-		CASECLUB_TEST_NOW=system TZ=UTC faketime "$$instant" $(BIN)/python -m pytest tests \
+		CASECLUB_TEST_NOW="$$instant" TZ=UTC faketime "$$instant" $(BIN)/python -m pytest tests \
 			--ignore=tests/e2e -m clock -n auto -q -p no:cov $(PYTEST_ARGS) || exit 1; \
 	done
 

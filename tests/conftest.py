@@ -1,6 +1,5 @@
 import datetime
 import os
-import time
 import zoneinfo
 
 import pytest
@@ -14,12 +13,13 @@ def _now() -> datetime.datetime:
 
     By default an ordinary Wednesday noon in Volgograd: far from midnight, a month's end
     and any daylight-saving change, so the suite gives the same result at any hour of any
-    day. `make test-clock` sets CASECLUB_TEST_NOW=system and runs the clock-dependent tests
-    under faketime at the awkward instants instead: then they run at the machine's time.
+    day. `make test-clock` runs the clock-dependent tests at awkward instants instead, by
+    setting CASECLUB_TEST_NOW (a UTC time such as "2026-12-31 20:59") and, with faketime,
+    the machine's clock to the same instant.
     """
-    if os.environ.get("CASECLUB_TEST_NOW") == "system":
-        # To the minute: every xdist worker starts a second or two apart under faketime.
-        return datetime.datetime.fromtimestamp(time.time() // 60 * 60, datetime.UTC)
+    instant = os.environ.get("CASECLUB_TEST_NOW")
+    if instant:
+        return datetime.datetime.fromisoformat(instant).replace(tzinfo=datetime.UTC)
     return datetime.datetime(2026, 11, 11, 12, 0, tzinfo=VOLGOGRAD)
 
 

@@ -26,14 +26,15 @@ def _now() -> datetime.datetime:
 NOW = _now()
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m clock` selects by the marks added here
 def pytest_collection_modifyitems(items):
     for item in items:
-        if item.get_closest_marker("clock") and "clock" not in item.fixturenames:
-            item.fixturenames.insert(0, "clock")
-        elif "clock" in item.fixturenames:
-            item.add_marker("clock")
-            # First, so that the other fixtures make their pages at the test's time too.
+        if "clock" in item.fixturenames:
             item.fixturenames.remove("clock")
+            if not item.get_closest_marker("clock"):
+                item.add_marker("clock")  # so that `make test-clock` runs it too
+        if item.get_closest_marker("clock"):
+            # First, so that the other fixtures make their pages at the test's time too.
             item.fixturenames.insert(0, "clock")
 
 

@@ -12,12 +12,13 @@ PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
 PYTHON_OLD ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3) $(shell command -v python3.11))
 PYTHON_NEW ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) $(shell command -v python3.13 python3.12))
 
-.PHONY: help venv demo serve test bench test-matrix-old test-matrix-new e2e screenshots chromium \
-        lint check messages check-messages wheel dist check-wheel clean
+.PHONY: help venv demo serve test test-clock bench test-matrix-old test-matrix-new e2e screenshots \
+        chromium lint check messages check-messages wheel dist check-wheel clean
 
 help:
 	@echo "make demo         build .venv, migrate, load demo content and serve on 127.0.0.1:$(PORT)"
 	@echo "make test         build .venv and run the test suite with coverage (DATABASE_URL for PostgreSQL)"
+	@echo "make test-clock   the clock-dependent tests at awkward instants (needs faketime)"
 	@echo "make bench        time the listings and feeds at a small and a large size"
 	@echo "make e2e          real-browser tests in headless Chromium"
 	@echo "make screenshots  refresh docs/screenshots/"
@@ -44,6 +45,23 @@ demo: venv
 
 test: venv
 	$(BIN)/python -m pytest tests --ignore=tests/e2e -n auto --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+
+# The tests that read the clock (marked `clock`), at the instants where dates go wrong,
+# in UTC as faketime takes them: 19:30 in Volgograd while an evening event is under way; a
+# minute before and after midnight on New Year's Eve there; a minute before Berlin's clocks
+# go forward and back. Add others with CLOCK_INSTANTS="2028-02-29 12:00 ...". The tests stop
+# their clock at CASECLUB_TEST_NOW instead of their usual instant; faketime sets the
+# machine's clock to the same instant, so nothing that reads the real clock can hide.
+CLOCK_INSTANTS ?= "2026-12-01 16:30" "2026-12-31 20:59" "2026-12-31 21:01" \
+	"2027-03-28 00:59" "2027-10-31 00:59"
+
+test-clock: venv
+	@command -v faketime >/dev/null || { echo "faketime is missing: apt-get install faketime"; exit 1; }
+	@for instant in $(CLOCK_INSTANTS); do \
+		echo "--- clock-dependent tests at $$instant UTC"; \
+		CASECLUB_TEST_NOW="$$instant" TZ=UTC faketime "$$instant" $(BIN)/python -m pytest tests \
+			--ignore=tests/e2e -m clock -n auto -q -p no:cov $(PYTEST_ARGS) || exit 1; \
+	done
 
 # Both ends of the support matrix, each in a venv of its own.
 PINS_OLD := "wagtail>=7.0,<7.1" "django>=5.2,<5.3"

@@ -112,9 +112,9 @@ def test_case_page(client):
 
 def test_member_directory(client):
     make_directory()
-    MemberFactory.create_batch(10)
+    MemberFactory.create_batch(10, public_profile=True)
     small = median_ms(client, "/members/")
-    MemberFactory.create_batch(290)
+    MemberFactory.create_batch(290, public_profile=True)
     report("member directory", 10, 300, small, median_ms(client, "/members/"))
 
 

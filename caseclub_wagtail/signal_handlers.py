@@ -1,6 +1,6 @@
 """Keep the stored event occurrences in step with the published pages."""
 
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished
 
 
 def rebuild_on_publish(sender, instance, **kwargs):
@@ -15,18 +15,10 @@ def remove_on_unpublish(sender, instance, **kwargs):
     remove_occurrences(instance)
 
 
-def rebuild_on_move(sender, instance, **kwargs):
-    from caseclub_wagtail.models import EventPage
-    from caseclub_wagtail.occurrences import rebuild_occurrences
-
-    event = EventPage.objects.filter(pk=instance.pk, live=True).first()
-    if event is not None:
-        rebuild_occurrences(event)
-
-
 def register_signal_handlers():
     from caseclub_wagtail.models import EventPage
 
     page_published.connect(rebuild_on_publish, sender=EventPage)
     page_unpublished.connect(remove_on_unpublish, sender=EventPage)
-    post_page_move.connect(rebuild_on_move)
+    # No handler for moves: stored occurrences hold no URL or tree position, and listings
+    # and feeds find them through the event's path, so a moved event needs nothing rebuilt.

@@ -1,4 +1,54 @@
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
+
+VOLGOGRAD = zoneinfo.ZoneInfo("Europe/Volgograd")
+
+
+def _now() -> datetime.datetime:
+    """The instant clock-dependent tests run at unless they name their own.
+
+    By default an ordinary Wednesday noon in Volgograd: far from midnight, a month's end
+    and any daylight-saving change, so the suite gives the same result at any hour of any
+    day. `make test-clock` runs the clock-dependent tests at awkward instants instead, by
+    setting CASECLUB_TEST_NOW (a UTC time such as "2026-12-31 20:59") and, with faketime,
+    the machine's clock to the same instant.
+    """
+    instant = os.environ.get("CASECLUB_TEST_NOW")
+    if instant:
+        return datetime.datetime.fromisoformat(instant).replace(tzinfo=datetime.UTC)
+    return datetime.datetime(2026, 11, 11, 12, 0, tzinfo=VOLGOGRAD)
+
+
+NOW = _now()
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m clock` selects by the marks added here
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "clock" in item.fixturenames:
+            item.fixturenames.remove("clock")
+            if not item.get_closest_marker("clock"):
+                item.add_marker("clock")  # so that `make test-clock` runs it too
+        if item.get_closest_marker("clock"):
+            # First, so that the other fixtures make their pages at the test's time too.
+            item.fixturenames.insert(0, "clock")
+
+
+@pytest.fixture
+def clock(request):
+    """Stop the clock for the test at its ``clock`` mark's instant, else at ``NOW``.
+
+    A test that depends on the current time is marked ``@pytest.mark.clock`` (or
+    ``@pytest.mark.clock(instant)``) or asks for this fixture, the traveller, to move on.
+    """
+    marker = request.node.get_closest_marker("clock")
+    instant = marker.args[0] if marker and marker.args else NOW
+    with time_machine.travel(instant, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

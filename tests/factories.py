@@ -23,7 +23,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     role = "member"
     status = "active"
     admitted_on = datetime.date(2025, 3, 1)
-    public_profile = True
+    public_profile = False
     email = factory.Sequence(lambda n: f"member{n}@example.org")
     phone = factory.Sequence(lambda n: f"+7 (8442) 55-{n % 100:02d}-{n % 97:02d}")
 

@@ -23,6 +23,9 @@ from caseclub_wagtail.models import (
 )
 from tests.factories import MemberFactory, TopicFactory, make_case, make_case_library, root_page
 
+# Every test here reads the clock: dates in the future are refused, counted from today.
+pytestmark = pytest.mark.clock
+
 PHONE_IN_TEXT = (
     "The field «%(field)s» contains the phone number «%(contact)s». Cases are published: "
     "remove the number. An organisation's public hotline may stay if the site's administrator "
@@ -281,27 +284,30 @@ def shown_in_json(text: str, message: str) -> bool:
     return json.dumps(message) in html.unescape(text)
 
 
+# Fields are made when the test runs, so dates counted from today follow its clock.
 BAD_CASES = [
     pytest.param(
-        {"appeals": [appeal(summary="Пишите на ivanova@mail.ru, она старшая по дому.")]},
+        lambda: {"appeals": [appeal(summary="Пишите на ivanova@mail.ru, она старшая по дому.")]},
         ("appeals", "summary", [True]),
         in_the_appeal(EMAIL_IN_TEXT, "ivanova@mail.ru"),
         id="appeal-with-an-email",
     ),
     pytest.param(
-        {"appeals": [appeal(), appeal(summary="Звонила жительница, тел. 8 905 123 45 67.")]},
+        lambda: {
+            "appeals": [appeal(), appeal(summary="Звонила жительница, тел. 8 905 123 45 67.")]
+        },
         ("appeals", "summary", [False, True]),
         in_the_appeal(PHONE_IN_TEXT, "8 905 123 45 67"),
         id="appeal-with-a-phone",
     ),
     pytest.param(
-        {"appeals": [appeal(received_on=days_from_today(1))]},
+        lambda: {"appeals": [appeal(received_on=days_from_today(1))]},
         ("appeals", "received_on", [True]),
         in_russian(APPEAL_IN_FUTURE),
         id="appeal-in-the-future",
     ),
     pytest.param(
-        {
+        lambda: {
             "appeals": [appeal("2025-03-01")],
             "timeline": [entry("2025-03-05"), entry(days_from_today(2), "resolved")],
         },
@@ -310,7 +316,7 @@ BAD_CASES = [
         id="timeline-entry-in-the-future",
     ),
     pytest.param(
-        {
+        lambda: {
             "appeals": [appeal("2025-03-12"), appeal("2025-03-01")],
             "timeline": [entry("2025-03-05"), entry("2025-02-28")],
         },
@@ -328,7 +334,7 @@ def test_bad_input_on_a_new_case_is_an_error_on_its_field_and_nothing_is_saved(
     revisions = Revision.objects.count()
     formset, name, bad_rows = where
 
-    response = admin_client.post(add_url(library), case_form_data(**fields))
+    response = admin_client.post(add_url(library), case_form_data(**fields()))
 
     assert inline_errors(response, formset, name) == [[message] if bad else [] for bad in bad_rows]
     assert html.escape(message) in response.content.decode()

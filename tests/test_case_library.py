@@ -835,6 +835,7 @@ def visit_all(client, settings):
     return found
 
 
+@pytest.mark.clock
 def test_library_queries_do_not_grow_with_the_cases(
     client, db, settings, django_capture_on_commit_callbacks
 ):

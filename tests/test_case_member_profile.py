@@ -20,8 +20,8 @@ def role_label(role: CaseRole) -> str:
 
 def test_profile_lists_the_published_cases_of_the_member(client, directory):
     library = make_case_library()
-    mentor = MemberFactory(name="Ольга Наставница")
-    other = MemberFactory(name="Другой Участник")
+    mentor = MemberFactory(name="Ольга Наставница", public_profile=True)
+    other = MemberFactory(name="Другой Участник", public_profile=True)
     appeal = [(datetime.date(2025, 2, 1), "letter", "Жильцы жалуются на протечки")]
     make_case(library, "Кровля течёт", appeals=appeal, team=[(mentor, "mentor")])
     make_case(library, "Мусор не вывозят", appeals=appeal, team=[(other, "participant")])
@@ -37,7 +37,7 @@ def test_profile_lists_the_published_cases_of_the_member(client, directory):
 
 def test_profile_query_count_does_not_grow_with_cases(client, directory):
     library = make_case_library()
-    member = MemberFactory()
+    member = MemberFactory(public_profile=True)
     make_case(library, "Первый кейс", team=[(member, "mentor")])
     url = f"/members/{member.registry_number}/"
     client.get(url)

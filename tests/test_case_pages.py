@@ -354,7 +354,7 @@ def terminated(**fields):
 @pytest.fixture
 def team(db):
     return {
-        "public": MemberFactory(name="Открытова Анна"),
+        "public": MemberFactory(name="Открытова Анна", public_profile=True),
         "unconsented": MemberFactory(name="Скрытов Борис", public_profile=False),
         "former": terminated(name="Бывшев Виктор", public_profile=True),
     }
@@ -478,6 +478,7 @@ def make_event(title, *, cases=(), live=True, days=7):
     return EventPage.objects.get(pk=event.pk)
 
 
+@pytest.mark.clock
 def test_the_events_where_a_case_was_discussed_are_listed(client, library):
     case = make_case(library, "Кейс для разбора")
     later = make_event("Заседание клуба", cases=[case], days=20)
@@ -496,6 +497,7 @@ def test_the_events_where_a_case_was_discussed_are_listed(client, library):
     assert "Заседание о другом" not in text
 
 
+@pytest.mark.clock
 def test_the_event_page_lists_its_published_cases(client, library):
     case = make_case(library, "Кейс для разбора")
     withdrawn = make_case(library, "Снятый кейс")
@@ -530,6 +532,7 @@ def test_a_private_case_is_not_named_on_a_related_case(client, library):
     assert "Ещё один закрытый" not in text
 
 
+@pytest.mark.clock
 def test_a_private_case_is_not_named_on_the_event_page(client, library):
     public = make_case(library, "Открытый кейс")
     private = make_case(library, "Закрытый кейс")
@@ -556,6 +559,7 @@ def test_a_private_case_is_not_linked_from_practices(client, library):
     assert "Закрытый кейс" not in text
 
 
+@pytest.mark.clock
 def test_a_private_event_is_not_listed_on_the_case_page(client, library):
     case = make_case(library, "Кейс для разбора")
     make_event("Открытое заседание", cases=[case])
@@ -587,6 +591,7 @@ def test_json_ld_describes_the_case_as_an_article(client, story):
     assert data["contentLocation"] == {"@type": "Place", "name": "Волжский"}
 
 
+@pytest.mark.clock
 def test_json_ld_date_modified_follows_a_republication(client, story):
     story = reload(story)
     earlier = timezone.now() - datetime.timedelta(days=40)
@@ -687,7 +692,7 @@ def test_a_preview_shows_the_drafts_status(client, story):
 
 
 def test_the_admin_previews_a_new_case_before_it_is_saved(admin_client, library, directory):
-    member = MemberFactory(name="Открытова Анна")
+    member = MemberFactory(name="Открытова Анна", public_profile=True)
     related = make_case(library, "Похожий кейс")
     url = f"/admin/pages/add/caseclub_wagtail/casestudypage/{library.pk}/preview/"
     data = nested_form_data(
@@ -763,8 +768,8 @@ def test_queries_do_not_grow_with_the_timeline(client, library):
 
 
 def test_queries_do_not_grow_with_the_team(client, library, directory):
-    one = make_case(library, "Один", team=[(MemberFactory(), "mentor")])
-    members = [MemberFactory() for _ in range(7)] + [
+    one = make_case(library, "Один", team=[(MemberFactory(public_profile=True), "mentor")])
+    members = [MemberFactory(public_profile=True) for _ in range(7)] + [
         MemberFactory(public_profile=False) for _ in range(3)
     ]
     ten = make_case(library, "Десять", team=[(member, "participant") for member in members])
@@ -778,6 +783,7 @@ def test_queries_do_not_grow_with_the_team(client, library, directory):
     assert large == small
 
 
+@pytest.mark.clock
 def test_queries_do_not_grow_with_appeals_related_cases_and_events(client, library):
     lone = make_case(library, "Одинокий", appeals=[(D(2025, 1, 1), "letter", "Жалоба")])
     others = [make_case(library, f"Связанный {n}") for n in range(8)]

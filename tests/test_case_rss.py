@@ -11,6 +11,9 @@ from wagtail.models import PageViewRestriction
 from caseclub_wagtail.models import CaseAppeal, CaseStudyPage, CaseTimelineEntry
 from tests.factories import TopicFactory, make_case, make_case_library
 
+# Every test here reads the clock: cases are published days and hours before now.
+pytestmark = pytest.mark.clock
+
 D = datetime.date
 _numbers = itertools.count(1)
 

@@ -293,6 +293,7 @@ def test_a_timeline_note_with_a_phone_number_is_refused():
     CaseTimelineEntry(date=D(2025, 3, 1), status="in_progress", note="Акт от 12.03.2025").clean()
 
 
+@pytest.mark.clock
 def test_an_appeal_received_in_the_future_is_refused_and_today_is_accepted():
     today = timezone.localdate()
     CaseAppeal(received_on=today, channel="letter", summary="Жалоба").clean()
@@ -305,6 +306,7 @@ def test_an_appeal_received_in_the_future_is_refused_and_today_is_accepted():
     assert refused.value.message_dict == {"received_on": [in_russian(APPEAL_IN_FUTURE)]}
 
 
+@pytest.mark.clock
 def test_an_appeal_in_the_future_with_a_phone_gets_both_errors():
     appeal = CaseAppeal(
         received_on=timezone.localdate() + datetime.timedelta(days=3),
@@ -324,6 +326,7 @@ def test_an_appeal_in_the_future_with_a_phone_gets_both_errors():
     }
 
 
+@pytest.mark.clock
 def test_a_timeline_entry_in_the_future_is_refused_and_today_is_accepted():
     today = timezone.localdate()
     CaseTimelineEntry(date=today, status="in_progress").clean()

@@ -56,7 +56,7 @@ def test_changing_another_setting_keeps_the_package_settings(settings):
 
 
 def test_the_directory_follows_a_changed_page_size(client, directory, settings):
-    MemberFactory.create_batch(3)
+    MemberFactory.create_batch(3, public_profile=True)
     assert client.get("/members/").content.decode().count(CARD) == 3
 
     settings.CASECLUB_WAGTAIL = {"MEMBERS_PER_PAGE": 2}

@@ -656,7 +656,7 @@ def test_online_event_gives_its_link_as_location(client, index):
 def test_hosts_contact_details_are_not_published(client, index):
     from tests.factories import MemberFactory
 
-    host = MemberFactory()
+    host = MemberFactory(public_profile=True)
     event = make_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )

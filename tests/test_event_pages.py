@@ -28,6 +28,9 @@ from caseclub_wagtail.models import (
 )
 from tests.factories import ImageFactory, MemberFactory, TopicFactory
 
+# Every test here reads the clock: events are placed days and months from today.
+pytestmark = pytest.mark.clock
+
 VOLGOGRAD = "Europe/Volgograd"
 TITLE_LINK = re.compile(
     r'<h2 class="caseclub-event__title"><a href="(?P<href>[^"]*)">(?P<title>[^<]*)</a></h2>'
@@ -489,13 +492,14 @@ def test_a_multi_day_event_shows_its_dates_only(client, index, settings):
 @pytest.fixture
 def hosts(db):
     return {
-        "public": MemberFactory(name="Открытый Ведущий", role="chair"),
+        "public": MemberFactory(name="Открытый Ведущий", role="chair", public_profile=True),
         "unconsented": MemberFactory(name="Скрытый Ведущий", public_profile=False),
         "former": MemberFactory(
             name="Бывший Ведущий",
             status="terminated",
             terminated_on=datetime.date(2026, 1, 15),
             termination_ground="voluntary",
+            public_profile=True,
         ),
     }
 
@@ -748,16 +752,32 @@ def test_json_ld_of_an_all_day_event_has_dates_only(client, index):
     assert data["endDate"] == f"{first:%Y-%m}-16"
 
 
-def test_json_ld_of_a_series_describes_its_next_date(client, index):
-    start = wall(-14)
-    event = make_event(index, "Клуб", start, repeat="weekly", repeat_count=6)
-    next_start = EventOccurrence.objects.filter(event=event, start__gte=timezone.now()).first()
+def aware(wall_time) -> str:
+    """A naive wall time in Volgograd as JSON-LD writes it."""
+    return wall_time.replace(tzinfo=zoneinfo.ZoneInfo(VOLGOGRAD)).isoformat()
 
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "described_days"),
+    [
+        (17, 59, 0),  # before today's date starts
+        (19, 0, 0),  # while it is under way
+        (20, 0, 0),  # the minute it ends
+        (20, 1, 7),  # then the next week's
+    ],
+)
+def test_json_ld_of_a_series_describes_its_date_until_it_has_ended(
+    client, index, clock, hour, minute, described_days
+):
+    # Weekly at 18:00-20:00 from two weeks ago: today's is the third of six dates.
+    event = make_event(index, "Клуб", wall(-14), repeat="weekly", repeat_count=6)
+
+    clock.move_to(wall(0, hour, minute).replace(tzinfo=zoneinfo.ZoneInfo(VOLGOGRAD)))
     data = json_ld(get_html(client, event.url))
 
     assert OFFSET.match(data["startDate"]) and OFFSET.match(data["endDate"])
-    expected = next_start.start.astimezone(zoneinfo.ZoneInfo(VOLGOGRAD)).isoformat()
-    assert data["startDate"] == expected
+    assert data["startDate"] == aware(wall(described_days))
+    assert data["endDate"] == aware(wall(described_days, 20))
 
 
 def test_json_ld_of_a_moved_date_names_its_previous_start(client, index):
@@ -825,7 +845,7 @@ def count_queries(client, url):
 def test_queries_do_not_grow_with_the_number_of_occurrences(client, index, settings, view):
     settings.CASECLUB_WAGTAIL = {**settings.CASECLUB_WAGTAIL, "EVENTS_PER_PAGE": 1000}
     topics = TopicFactory.create_batch(3)
-    hosts = [MemberFactory(), MemberFactory(public_profile=False)]
+    hosts = [MemberFactory(public_profile=True), MemberFactory(public_profile=False)]
     month = month_ahead(2)
     first_day = timezone.localdate() - datetime.timedelta(days=60) if view == "past" else month
     url = {

@@ -3,11 +3,15 @@
 import datetime
 import zoneinfo
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Site
 
 from caseclub_wagtail.models import EventIndexPage, EventOccurrence, EventPage
+
+# The stored dates reach a horizon counted from now.
+pytestmark = pytest.mark.clock
 
 
 def test_rebuild_command_extends_an_open_ended_series(db, settings):

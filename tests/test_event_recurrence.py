@@ -470,21 +470,36 @@ def test_deleting_the_index_deletes_the_occurrences_of_its_events(index):
     assert not EventOccurrence.objects.exists()
 
 
-def test_moving_the_event_keeps_its_occurrences_and_uid(index):
-    event = add_event(index, at("2026-03-05"), repeat="weekly", repeat_count=3)
-    other_index = EventIndexPage(title="Архив", slug="archive")
-    index.get_parent().add_child(instance=other_index)
+@pytest.mark.clock
+def test_a_moved_event_is_listed_by_its_new_index_with_the_same_dates(client, index):
+    # Stored dates hold no place in the tree (listings and feeds reach them through the
+    # event's own path), so a move keeps them as they are and rebuilds nothing.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    event = add_event(
+        index,
+        datetime.datetime.combine(tomorrow, datetime.time(18)),
+        repeat="weekly",
+        repeat_count=3,
+    )
+    archive = EventIndexPage(title="Архив", slug="archive")
+    index.get_parent().add_child(instance=archive)
+    archive.save_revision().publish()
     before = local_starts(event)
 
-    EventPage.objects.get(pk=event.pk).move(other_index, pos="last-child")
+    EventPage.objects.get(pk=event.pk).move(archive, pos="last-child")
 
     moved = EventPage.objects.get(pk=event.pk)
-    assert moved.get_parent().pk == other_index.pk
+    assert moved.get_parent().pk == archive.pk
     assert local_starts(moved) == before
     assert moved.uid == event.uid
     assert moved.sequence == event.sequence  # a new place in the tree is not a new time
+    assert moved.url in client.get("/archive/").content.decode()
+    assert "Заседание клуба" not in client.get("/events/").content.decode()
+    assert "SUMMARY:Заседание клуба" in client.get("/archive/ical/").content.decode()
+    assert "Заседание клуба" not in client.get("/events/ical/").content.decode()
 
 
+@pytest.mark.clock
 def test_occurrences_never_go_past_the_horizon(index, settings):
     settings.CASECLUB_WAGTAIL = {"EVENT_HORIZON_DAYS": 30}
     today = timezone.localdate(timezone=VOLGOGRAD)
@@ -499,6 +514,7 @@ def test_occurrences_never_go_past_the_horizon(index, settings):
     assert len(starts) in (33, 34)  # three past days, today and thirty ahead
 
 
+@pytest.mark.clock
 def test_an_event_beyond_the_horizon_still_has_its_first_occurrence(index, settings):
     settings.CASECLUB_WAGTAIL = {"EVENT_HORIZON_DAYS": 30}
     first = datetime.datetime.combine(

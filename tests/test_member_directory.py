@@ -74,6 +74,7 @@ def registry(directory, topics):
             category="owner",
             municipality="Волгоград",
             expertise=[topics["repair"]],
+            public_profile=True,
         ),
         "belova": MemberFactory(
             name="Белова Мария",
@@ -81,17 +82,20 @@ def registry(directory, topics):
             organization="ТСЖ «Дзержинец»",
             municipality="Волжский",
             expertise=[topics["repair"], topics["tariffs"]],
+            public_profile=True,
         ),
         "vasiliev": MemberFactory(
             name="Васильев Сергей",
             category="hoa",
             municipality="Волгоград",
             expertise=[topics["tariffs"]],
+            public_profile=True,
         ),
         "gromova": MemberFactory(
             name="Громова Елена",
             category="housing_inspector",
             municipality="Камышин",
+            public_profile=True,
         ),
         "hidden": MemberFactory(
             name="Скрытая Анна",
@@ -139,9 +143,19 @@ def test_filters_offer_nothing_that_only_hidden_members_have(client, registry):
 
 def test_contact_details_are_never_published(client, directory, topics):
     members = [
-        MemberFactory(role="chair", bio="<p>Председатель клуба</p>", expertise=[topics["repair"]]),
-        MemberFactory(role="deputy_chair", website="https://tsj.example.ru/"),
-        MemberFactory(kind="organization", name="ТСН «Родник»", organization="ТСН «Родник»"),
+        MemberFactory(
+            role="chair",
+            bio="<p>Председатель клуба</p>",
+            expertise=[topics["repair"]],
+            public_profile=True,
+        ),
+        MemberFactory(role="deputy_chair", website="https://tsj.example.ru/", public_profile=True),
+        MemberFactory(
+            kind="organization",
+            name="ТСН «Родник»",
+            organization="ТСН «Родник»",
+            public_profile=True,
+        ),
     ]
     for member in members:
         MemberRewardFactory(member=member)
@@ -157,11 +171,11 @@ def test_contact_details_are_never_published(client, directory, topics):
 
 
 def test_leadership_comes_first_then_members_by_name(client, directory):
-    MemberFactory(name="Абрамов Денис")
-    MemberFactory(name="Ярцева Ольга", role="deputy_chair")
-    MemberFactory(name="Щукин Павел", role="chair")
-    MemberFactory(name="Ветров Антон")
-    MemberFactory(name="Борисова Нина", role="deputy_chair")
+    MemberFactory(name="Абрамов Денис", public_profile=True)
+    MemberFactory(name="Ярцева Ольга", role="deputy_chair", public_profile=True)
+    MemberFactory(name="Щукин Павел", role="chair", public_profile=True)
+    MemberFactory(name="Ветров Антон", public_profile=True)
+    MemberFactory(name="Борисова Нина", role="deputy_chair", public_profile=True)
 
     assert names(page_html(client, "/members/")) == [
         "Щукин Павел",
@@ -225,7 +239,9 @@ def test_filters_narrow_the_list_and_combine(client, registry, params, expected)
 def test_search_matches_name_organisation_and_municipality_in_any_case(
     client, registry, query, expected
 ):
-    MemberFactory(name="Иванов Пётр", municipality="Волгоград", category="citizen")
+    MemberFactory(
+        name="Иванов Пётр", municipality="Волгоград", category="citizen", public_profile=True
+    )
 
     assert names(page_html(client, "/members/", q=query)) == expected
 
@@ -272,7 +288,7 @@ def test_an_unknown_filter_value_leaves_the_valid_ones_applied(client, registry,
 
 def test_topic_with_a_slug_made_from_its_russian_name_filters(client, registry):
     topic = TopicFactory(name="Управление МКД", slug="")
-    MemberFactory(name="Дмитриев Юрий", expertise=[topic])
+    MemberFactory(name="Дмитриев Юрий", expertise=[topic], public_profile=True)
 
     text = page_html(client, "/members/", topic=topic.slug)
 
@@ -294,7 +310,7 @@ def follow(link_match):
 
 
 def test_pages_split_the_list(client, registry, two_per_page):
-    MemberFactory(name="Дмитриев Юрий")
+    MemberFactory(name="Дмитриев Юрий", public_profile=True)
     everyone = [*ALL_PUBLIC, "Дмитриев Юрий"]
 
     first = page_html(client, "/members/")
@@ -315,8 +331,12 @@ def test_pages_split_the_list(client, registry, two_per_page):
 
 def test_the_next_page_link_keeps_the_filters(client, registry, topics, two_per_page):
     for name in ("Дмитриев Юрий", "Егорова Вера", "Жуков Лев"):
-        MemberFactory(name=name, category="hoa", expertise=[topics["tariffs"]])
-    MemberFactory(name="Зайцев Ян", category="owner", expertise=[topics["tariffs"]])
+        MemberFactory(
+            name=name, category="hoa", expertise=[topics["tariffs"]], public_profile=True
+        )
+    MemberFactory(
+        name="Зайцев Ян", category="owner", expertise=[topics["tariffs"]], public_profile=True
+    )
     params = {"category": "hoa", "topic": "tarify", "q": "ва"}
 
     first = page_html(client, "/members/", **params)
@@ -343,7 +363,7 @@ def test_one_page_has_no_page_links(client, registry, two_per_page):
 
 
 def test_photos_are_shown_on_cards_and_profiles(client, directory):
-    member = MemberFactory(name="Фомин Глеб", photo=ImageFactory())
+    member = MemberFactory(name="Фомин Глеб", photo=ImageFactory(), public_profile=True)
     rendition = member.photo.get_rendition("fill-160x160")
 
     for url in ("/members/", f"/members/{member.registry_number}/"):
@@ -353,8 +373,8 @@ def test_photos_are_shown_on_cards_and_profiles(client, directory):
 
 def test_a_photo_whose_file_was_lost_does_not_break_the_pages(client, directory):
     """After a move to a new server without the media folder, the pages still open."""
-    lost = MemberFactory(name="Фомин Глеб", photo=ImageFactory())
-    MemberFactory(name="Харитонова Зоя", photo=ImageFactory())
+    lost = MemberFactory(name="Фомин Глеб", photo=ImageFactory(), public_profile=True)
+    MemberFactory(name="Харитонова Зоя", photo=ImageFactory(), public_profile=True)
     lost.photo.file.storage.delete(lost.photo.file.name)
 
     assert names(page_html(client, "/members/")) == ["Фомин Глеб", "Харитонова Зоя"]
@@ -374,6 +394,7 @@ def test_a_public_profile_shows_what_the_member_agreed_to_publish(client, direct
         bio="<p>Юрист, <b>десять лет</b> консультирует советы МКД.</p>",
         website="https://chistydom.example.ru/",
         expertise=[topics["repair"], topics["tariffs"]],
+        public_profile=True,
     )
     MemberRewardFactory(member=member, title="Почётная грамота", reason="За наставничество")
     MemberRewardFactory(member=member, title="Благодарность", reason="За разбор кейса о тарифах")
@@ -436,6 +457,7 @@ def add_members(numbers, topics):
             name=f"Участник {i:03d}",
             expertise=[topics[i % len(topics)], topics[(i + 1) % len(topics)]],
             photo=ImageFactory() if i % 10 == 0 else None,
+            public_profile=True,
         )
 
 
@@ -472,9 +494,9 @@ def test_directory_queries_do_not_grow_with_the_registry(
 
 def test_profile_queries_do_not_grow_with_rewards_and_topics(client, directory):
     topics = TopicFactory.create_batch(12)
-    modest = MemberFactory(expertise=topics[:1], photo=ImageFactory())
+    modest = MemberFactory(expertise=topics[:1], photo=ImageFactory(), public_profile=True)
     MemberRewardFactory(member=modest)
-    decorated = MemberFactory(expertise=topics, photo=ImageFactory())
+    decorated = MemberFactory(expertise=topics, photo=ImageFactory(), public_profile=True)
     MemberRewardFactory.create_batch(12, member=decorated)
 
     modest_count, _ = count_queries(client, f"/members/{modest.registry_number}/")
@@ -490,7 +512,7 @@ def test_profile_queries_do_not_grow_with_rewards_and_topics(client, directory):
 
 @pytest.fixture
 def chair(directory):
-    return MemberFactory(name="Щукин Павел", role="chair")
+    return MemberFactory(name="Щукин Павел", role="chair", public_profile=True)
 
 
 @pytest.mark.parametrize("url", ["/members/", "/members/{number}/"])

@@ -238,7 +238,7 @@ def story_case(library, topic, **fields):
         result="achieved",
         outcome="<p>Проезд во двор свободен.</p>",
         lessons="<p>Ограждение двора решает только общее собрание.</p>",
-        team=[(MemberFactory(), "mentor")],
+        team=[(MemberFactory(public_profile=True), "mentor")],
         topics=[topic],
         **fields,
     )

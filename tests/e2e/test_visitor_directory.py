@@ -40,8 +40,11 @@ def test_visitor_filters_and_searches_the_directory(page, demo):
     page.get_by_label("Категория").select_option("volunteer_expert")
     page.get_by_role("button", name="Показать").click()
     expect(page).to_have_url(re.compile(r"category=volunteer_expert"))
-    names = page.locator(".caseclub-card__title").all_inner_texts()
-    assert sorted(names) == sorted(expert.values_list("name", flat=True))
+    # The URL changes as soon as the new page starts to load, before its cards are there:
+    # wait for the filtered list itself before reading it.
+    cards = page.locator(".caseclub-card__title")
+    expect(cards).to_have_count(expert.count())
+    assert sorted(cards.all_inner_texts()) == sorted(expert.values_list("name", flat=True))
     expect(page.get_by_role("status")).to_contain_text(str(expert.count()))
 
     member = Member.objects.public().filter(role="member").last()

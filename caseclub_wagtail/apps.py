@@ -10,6 +10,3 @@ class CaseClubWagtailConfig(AppConfig):
 
     def ready(self):
         from caseclub_wagtail import checks  # noqa: F401  (registers the checks)
-        from caseclub_wagtail.signal_handlers import register_signal_handlers
-
-        register_signal_handlers()

@@ -131,6 +131,14 @@ def rebuild_occurrences(event: EventPage) -> int:
     return len(occurrences)
 
 
+def sync_occurrences(event: EventPage) -> None:
+    """Store the occurrences of a live event, or none for one that is not live."""
+    if event.live:
+        rebuild_occurrences(event)
+    else:
+        remove_occurrences(event)
+
+
 def remove_occurrences(event: EventPage) -> None:
     """An unpublished event has no occurrences."""
     EventOccurrence.objects.filter(event=event).delete()

@@ -5,7 +5,7 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -94,6 +94,26 @@ class EventBodyBlock(blocks.StreamBlock):
     document = DocumentChooserBlock(label=_("document"))
     embed = EmbedBlock(label=_("embed"))
     quote = blocks.BlockQuoteBlock(label=_("quote"))
+
+
+# The columns of an event that decide its stored occurrences, and whether it has any.
+SCHEDULE_FIELDS = frozenset(
+    {
+        "live",
+        "start",
+        "end",
+        "time_zone",
+        "all_day",
+        "status",
+        "status_note",
+        "repeat",
+        "repeat_interval",
+        "repeat_weekdays",
+        "repeat_monthly_by",
+        "repeat_until",
+        "repeat_count",
+    }
+)
 
 
 class EventIndexPage(BaseTemplateMixin, RoutablePageMixin, Page):
@@ -338,13 +358,17 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
             self.uid = uuid.uuid4()
             self.sequence = 0
             self.schedule_fingerprint = ""
-        super().save(*args, **kwargs)
-        if adding and self.alias_of_id and self.live:
-            # An alias is published without the page_published signal that stores the
-            # dates of every other page; store them here, or listings would leave it out.
-            from caseclub_wagtail.occurrences import rebuild_occurrences
+        update_fields = kwargs.get("update_fields")
+        # The stored dates are written in the same transaction as the page, whatever path
+        # saved it (publishing, unpublishing, an alias, a copy, code): they can never
+        # disagree with it. A save that writes only the draft's bookkeeping
+        # (Wagtail's save_revision) leaves them alone: the live values have not changed.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if update_fields is None or SCHEDULE_FIELDS.intersection(update_fields):
+                from caseclub_wagtail.occurrences import sync_occurrences
 
-            rebuild_occurrences(self)
+                sync_occurrences(self)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

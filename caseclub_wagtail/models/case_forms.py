@@ -1,7 +1,5 @@
 """The editor's form for case studies: checks across the appeals and the timeline."""
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -30,21 +28,14 @@ class CaseStudyPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        dates = [
-            data["received_on"]
-            for _form, data in live_rows(self.formsets.get("appeals"))
-            if data.get("received_on")
+        # The rule is the page's own (CaseStudyPage.clean); here it is checked on the rows
+        # being edited, so that each error shows beside its entry's date.
+        appeal_dates = [
+            data.get("received_on") for _form, data in live_rows(self.formsets.get("appeals"))
         ]
-        if dates:
-            first = min(dates)
-            for form, data in live_rows(self.formsets.get("timeline")):
-                if data.get("date") and data["date"] < first:
-                    form.add_error(
-                        "date",
-                        _(
-                            "This entry is dated before the first appeal (%(first)s). "
-                            "The timeline starts with the appeals."
-                        )
-                        % {"first": date_format(first, "SHORT_DATE_FORMAT")},
-                    )
+        entries = [
+            (form, data.get("date")) for form, data in live_rows(self.formsets.get("timeline"))
+        ]
+        for form, error in self.instance.entries_before_first_appeal(appeal_dates, entries):
+            form.add_error("date", error)
         return cleaned

@@ -1,9 +1,10 @@
 """The case library: a housing or utilities problem followed from appeals to results."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -402,6 +403,27 @@ class CaseStudyPage(BaseTemplateMixin, Page):
         appeals = self.appeals_in_order() if appeals is None else appeals
         return appeals[0].received_on if appeals else None
 
+    @staticmethod
+    def entries_before_first_appeal(appeal_dates, entries) -> list:
+        """The ``(entry, error)`` pairs for the timeline entries dated before the first appeal.
+
+        ``entries`` are ``(entry, date)`` pairs: the page's own rows, or the rows of the
+        editor's form, which maps each error onto its row's date.
+        """
+        dates = [day for day in appeal_dates if day]
+        if not dates:
+            return []
+        first = min(dates)
+        error = ValidationError(
+            _(
+                "This entry is dated before the first appeal (%(first)s). "
+                "The timeline starts with the appeals."
+            ),
+            code="before_first_appeal",
+            params={"first": date_format(first, "SHORT_DATE_FORMAT")},
+        )
+        return [(entry, error) for entry, day in entries if day and day < first]
+
     def clean(self):
         super().clean()
         errors = text_contact_errors(
@@ -409,6 +431,12 @@ class CaseStudyPage(BaseTemplateMixin, Page):
             ["title", "summary", "problem", "outcome", "lessons"],
             rich_text=["problem", "outcome", "lessons"],
         )
+        early = self.entries_before_first_appeal(
+            [appeal.received_on for appeal in self.appeals.all()],
+            [(entry, entry.date) for entry in self.timeline.all()],
+        )
+        if early:
+            errors[NON_FIELD_ERRORS] = [error for _entry, error in early]
         if errors:
             raise ValidationError(errors)
 

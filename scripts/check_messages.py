@@ -25,6 +25,16 @@ def without_creation_date(path: Path) -> list[str]:
     ]
 
 
+def fuzzy(po: Path) -> list[str]:
+    """The entries makemessages guessed from a similar string: gettext ignores them."""
+    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]  # the header is fuzzy
+    return [
+        entry
+        for entry in entries
+        if any(line.startswith("#,") and "fuzzy" in line for line in entry.splitlines())
+    ]
+
+
 def main() -> int:
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -51,6 +61,8 @@ def main() -> int:
             ).stdout
             if language == "ru" and "msgid" in untranslated:
                 problems.append(f"{po} has untranslated strings:\n{untranslated}")
+            if language == "ru":
+                problems += [f"{po} has a fuzzy translation:\n{entry}" for entry in fuzzy(po)]
     for problem in problems:
         print(problem)
     if not problems:

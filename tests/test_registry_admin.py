@@ -28,6 +28,7 @@ from caseclub_wagtail.models import (
 from tests.factories import MemberFactory, MemberRewardFactory, TopicFactory
 
 MEMBERS_URL = "/admin/snippets/caseclub_wagtail/member/"
+ADD_URL = MEMBERS_URL + "add/"
 TOPICS_URL = "/admin/snippets/caseclub_wagtail/topic/"
 BULK_DELETE_MEMBERS_URL = "/admin/bulk/caseclub_wagtail/member/delete/"
 BULK_DELETE_TOPICS_URL = "/admin/bulk/caseclub_wagtail/topic/delete/"
@@ -148,6 +149,14 @@ def test_edit_form_shows_the_registry_number_read_only(admin_client):
     panel = html.find(id="panel-registry_number-content")
     assert panel is not None
     assert panel.find(attrs={"aria-readonly": "true"}).get_text(strip=True) == "4121"
+
+
+def test_add_form_says_when_the_registry_number_is_given(admin_client):
+    response = admin_client.get(ADD_URL)
+
+    panel = BeautifulSoup(response.content, "html.parser").find(id="panel-registry_number-content")
+    shown = panel.find(attrs={"aria-readonly": "true"}).get_text(strip=True)
+    assert shown == "присваивается при сохранении записи"
 
 
 # One chair

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -313,7 +314,7 @@ class CaseStudyPage(BaseTemplateMixin, Page):
         FieldPanel("problem"),
         FieldRowPanel([FieldPanel("municipality"), FieldPanel("status", read_only=True)]),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        InlinePanel("appeals", heading=_("appeals"), label=_("appeal")),
+        InlinePanel("appeals", heading=capfirst(_("appeals")), label=_("appeal")),
     ]
     analysis_panels = [
         FieldPanel("scenarios"),
@@ -323,25 +324,25 @@ class CaseStudyPage(BaseTemplateMixin, Page):
     progress_panels = [
         InlinePanel(
             "timeline",
-            heading=_("monitoring timeline"),
+            heading=capfirst(_("monitoring timeline")),
             label=_("timeline entry"),
             help_text=_("the case's status is the status of the latest entry"),
         ),
         MultiFieldPanel(
             [FieldPanel("result"), FieldPanel("outcome"), FieldPanel("lessons")],
-            heading=_("result"),
+            heading=capfirst(_("result")),
         ),
-        InlinePanel("team", heading=_("team"), label=_("team member")),
+        InlinePanel("team", heading=capfirst(_("team")), label=_("team member")),
         FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
     ]
 
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("problem")),
-            ObjectList(analysis_panels, heading=_("analysis")),
-            ObjectList(progress_panels, heading=_("progress and result")),
-            ObjectList(Page.promote_panels, heading=_("promote")),
-            ObjectList(Page.settings_panels, heading=_("settings")),
+            ObjectList(content_panels, heading=capfirst(_("problem"))),
+            ObjectList(analysis_panels, heading=capfirst(_("analysis"))),
+            ObjectList(progress_panels, heading=capfirst(_("progress and result"))),
+            ObjectList(Page.promote_panels, heading=capfirst(_("promote"))),
+            ObjectList(Page.settings_panels, heading=capfirst(_("settings"))),
         ]
     )
 

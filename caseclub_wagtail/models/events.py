@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -260,7 +261,7 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("time_zone"), FieldPanel("all_day")]),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
             ],
-            heading=_("when"),
+            heading=capfirst(_("when")),
         ),
         MultiFieldPanel(
             [
@@ -268,7 +269,7 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("venue_name"), FieldPanel("address")]),
                 FieldPanel("online_url"),
             ],
-            heading=_("where"),
+            heading=capfirst(_("where")),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -277,7 +278,7 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
         FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel("registration_url"), FieldPanel("capacity")],
-            heading=_("registration"),
+            heading=capfirst(_("registration")),
         ),
     ]
     repeat_panels = [
@@ -288,11 +289,11 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
                 FieldPanel("repeat_monthly_by"),
                 FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
             ],
-            heading=_("repetition"),
+            heading=capfirst(_("repetition")),
         ),
         InlinePanel(
             "occurrence_changes",
-            heading=_("cancelled and moved dates"),
+            heading=capfirst(_("cancelled and moved dates")),
             label=_("change to one date"),
         ),
     ]
@@ -300,11 +301,11 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("event")),
-            ObjectList(repeat_panels, heading=_("repetition")),
-            ObjectList(report_panels, heading=_("report")),
-            ObjectList(Page.promote_panels, heading=_("promote")),
-            ObjectList(Page.settings_panels, heading=_("settings")),
+            ObjectList(content_panels, heading=capfirst(_("event"))),
+            ObjectList(repeat_panels, heading=capfirst(_("repetition"))),
+            ObjectList(report_panels, heading=capfirst(_("report"))),
+            ObjectList(Page.promote_panels, heading=capfirst(_("promote"))),
+            ObjectList(Page.settings_panels, heading=capfirst(_("settings"))),
         ]
     )
 

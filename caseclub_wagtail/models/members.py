@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.db.models import Case, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -101,6 +102,15 @@ class MemberQuerySet(models.QuerySet):
         ).order_by("role_rank", "name", "registry_number")
 
 
+class RegistryNumberPanel(FieldPanel):
+    """The read-only registry number; a new entry says when it gets one, not «None»."""
+
+    def format_value_for_display(self, value):
+        if value is None:
+            return _("assigned when the entry is saved")
+        return super().format_value_for_display(value)
+
+
 class Member(RevisionMixin, index.Indexed, ClusterableModel):
     """An entry of the members' registry (реестр членов, 3.5 of the regulation)."""
 
@@ -185,7 +195,7 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
     objects = MemberQuerySet.as_manager()
 
     panels = [
-        FieldPanel("registry_number", read_only=True),
+        RegistryNumberPanel("registry_number", read_only=True),
         MultiFieldPanel(
             [
                 FieldPanel("kind"),
@@ -194,7 +204,7 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
                 FieldPanel("municipality"),
                 FieldRowPanel([FieldPanel("category"), FieldPanel("role")]),
             ],
-            heading=_("registry entry"),
+            heading=capfirst(_("registry entry")),
         ),
         MultiFieldPanel(
             [
@@ -202,7 +212,7 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
                 FieldRowPanel([FieldPanel("terminated_on"), FieldPanel("termination_ground")]),
                 FieldPanel("termination_note"),
             ],
-            heading=_("membership"),
+            heading=capfirst(_("membership")),
         ),
         MultiFieldPanel(
             [
@@ -212,7 +222,7 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
                 FieldPanel("photo"),
                 FieldPanel("website"),
             ],
-            heading=_("public profile"),
+            heading=capfirst(_("public profile")),
         ),
         MultiFieldPanel(
             [
@@ -220,9 +230,9 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
                 FieldPanel("email", permission=VIEW_CONTACTS_PERMISSION),
                 FieldPanel("phone", permission=VIEW_CONTACTS_PERMISSION),
             ],
-            heading=_("private contact details"),
+            heading=capfirst(_("private contact details")),
         ),
-        InlinePanel("rewards", heading=_("rewards"), label=_("reward")),
+        InlinePanel("rewards", heading=capfirst(_("rewards")), label=_("reward")),
     ]
 
     search_fields = [

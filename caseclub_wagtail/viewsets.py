@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -88,6 +89,16 @@ def display(field_name: str):
     return label
 
 
+def rows_in_language(rows, language: str):
+    """Yield from ``rows`` with ``language`` active while each one is made."""
+    while True:
+        with translation.override(language):
+            row = next(rows, None)
+        if row is None:
+            return
+        yield row
+
+
 class MemberPaginator(WagtailPaginator):
     """Counts entries in words that agree with the number: «5 членов», not «5 реестр членов»."""
 
@@ -104,6 +115,12 @@ class MemberIndexView(IndexView):
     custom_field_preprocess = {
         "public_profile": {IndexView.FORMAT_CSV: yes_no, IndexView.FORMAT_XLSX: yes_no},
     }
+
+    def stream_csv(self, queryset):
+        # Wagtail streams the CSV after the view has returned, when the editor's admin
+        # language is no longer active: keep it active while each row is written.
+        # (Not a generator itself, so that the language is read while the view runs.)
+        return rows_in_language(super().stream_csv(queryset), translation.get_language())
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

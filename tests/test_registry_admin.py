@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from caseclub_wagtail.models import (
@@ -620,6 +621,21 @@ def test_csv_export_has_a_header_and_exactly_the_filtered_rows(admin_client, reg
         str(registry[key].registry_number) for key in ("chair", "hoa", "inspector")
     ]
     assert all(len(row) == len(header) for row in body)
+
+
+def test_csv_export_is_in_the_editors_admin_language_on_an_english_site(
+    admin_client, registry, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    editor = admin_client.get("/admin/").wsgi_request.user
+    UserProfile.get_for_user(editor)
+    UserProfile.objects.filter(user=editor).update(preferred_language="ru")
+
+    response = admin_client.get(MEMBERS_URL, {"export": "csv", "status": "terminated"})
+
+    [header, row] = csv_rows(response)
+    assert header[0] == "Номер в реестре"
+    assert ru(MemberStatus.TERMINATED.label) in row
 
 
 def test_csv_export_shows_choice_labels_not_codes(admin_client, registry):

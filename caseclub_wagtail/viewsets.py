@@ -4,8 +4,8 @@ import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils.functional import cached_property
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext

@@ -13,8 +13,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.users.models import UserProfile
 
 from caseclub_wagtail.models import (
     Member,

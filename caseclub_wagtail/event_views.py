@@ -366,8 +366,12 @@ def location_text(event: EventPage, fmt: str) -> str:
     parts = []
     if fmt in (EventFormat.IN_PERSON, EventFormat.HYBRID):
         parts += [part for part in (event.venue_name, event.address) if part]
-    if fmt in (EventFormat.ONLINE, EventFormat.HYBRID) and event.online_url:
-        parts.append(event.online_url)
+    if fmt in (EventFormat.ONLINE, EventFormat.HYBRID):
+        # A members-only event's link is withheld: "Online" says where it happens.
+        if event.public_online_url:
+            parts.append(event.public_online_url)
+        elif event.online_url_is_private:
+            parts.append(_("Online"))
     return ", ".join(parts)
 
 
@@ -426,7 +430,7 @@ def event_json_ld(
             }
         )
     if fmt in (EventFormat.ONLINE, EventFormat.HYBRID):
-        locations.append({"@type": "VirtualLocation", "url": event.online_url or page_url})
+        locations.append({"@type": "VirtualLocation", "url": event.public_online_url or page_url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if event.summary:

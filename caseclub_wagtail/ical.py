@@ -61,6 +61,7 @@ EVENT_FIELDS = (
     "venue_name",
     "address",
     "online_url",
+    "audience",
     "summary",
     "repeat",
     "repeat_interval",
@@ -243,8 +244,10 @@ def add_status(vevent, event: EventPage, url: str, status: str, note: str) -> No
         parts.append(f"{label}: {note}" if note else f"{label}.")
     elif note:
         parts.append(note)
-    if event.format == EventFormat.HYBRID and event.online_url:
-        parts.append(_("Online: %(url)s") % {"url": event.online_url})
+    if event.format == EventFormat.HYBRID and event.public_online_url:
+        parts.append(_("Online: %(url)s") % {"url": event.public_online_url})
+    if event.format != EventFormat.IN_PERSON and event.online_url_is_private:
+        parts.append(_("Registered club members will receive the link to join."))
     if url:
         # Several calendar apps show the description but not URL.
         parts.append(url)
@@ -254,12 +257,13 @@ def add_status(vevent, event: EventPage, url: str, status: str, note: str) -> No
 
 
 def location_of(event: EventPage) -> str:
-    """The venue and address; the link for an online event."""
+    """The venue and address; the link for an online event, unless it is members-only."""
     place = ", ".join(part for part in (event.venue_name, event.address) if part)
+    online = event.public_online_url
     if event.format == EventFormat.ONLINE:
-        return event.online_url or place or _("Online")
+        return online or place or _("Online")
     if event.format == EventFormat.HYBRID:
-        return place or event.online_url or _("Online")
+        return place or online or _("Online")
     return place
 
 

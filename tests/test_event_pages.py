@@ -514,7 +514,7 @@ def test_the_event_page_shows_what_a_visitor_needs(client, index, topics, hosts)
         venue_name="Коворкинг ресурсного центра",
         address="Волгоград, ул. Мира, 1",
         online_url="https://meet.example.org/club",
-        audience="members_only",
+        audience="open",
         summary="Разбираем квитанции.",
         body=[("paragraph", "<p>Приносите квитанции за прошлый месяц.</p>")],
         topics=[topics["tariffs"]],

@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -31,6 +32,7 @@ from caseclub_wagtail.models.event_forms import EventPageForm
 from caseclub_wagtail.models.mixins import BaseTemplateMixin
 from caseclub_wagtail.recurrence import WEEKDAYS, Rule
 from caseclub_wagtail.rule_text import describe as describe_rule
+from caseclub_wagtail.safe_urls import SafeURLField, safe_url
 
 
 def default_time_zone() -> str:
@@ -326,11 +328,12 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
         "format",
         "venue_name",
         "address",
-        "online_url",
+        # Under their own names, but only what a visitor may read (see public_online_url).
+        APIField("online_url", serializer=SafeURLField(source="public_online_url")),
         "audience",
         "summary",
         "body",
-        "registration_url",
+        APIField("registration_url", serializer=SafeURLField()),
         "capacity",
         "report",
     ]
@@ -404,6 +407,22 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
+
+    @property
+    def online_url_is_private(self) -> bool:
+        """Whether the online link reaches only registered members, never a page or feed."""
+        return self.audience == EventAudience.MEMBERS_ONLY
+
+    @property
+    def public_online_url(self) -> str:
+        """The online link as anyone may read it: "" for a members-only event or an unsafe URL.
+
+        The page, its JSON-LD, the calendar links, the feeds and the API all read the
+        link here and never ``online_url`` itself, so none of them can forget the rule.
+        """
+        if self.online_url_is_private:
+            return ""
+        return safe_url(self.online_url)
 
     def clean(self):
         super().clean()

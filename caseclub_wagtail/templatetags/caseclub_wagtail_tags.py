@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.safe_urls import safe_url
 
 register = template.Library()
 
@@ -29,3 +30,16 @@ def caseclub_wagtail_styles(context):
 def caseclub_wrapper_class():
     """Return the classes of the element around a page: "caseclub" and the container's."""
     return " ".join(name for name in ("caseclub", conf.get("CONTAINER_CLASS")) if name)
+
+
+@register.filter
+def caseclub_safe_url(value):
+    """A stored URL if it is an http, https or mailto link; "" for anything else.
+
+    Use it with ``{% if %}``, so that no empty link is drawn::
+
+        {% with url=member.website|caseclub_safe_url %}
+        {% if url %}<a href="{{ url }}">{{ url }}</a>{% endif %}
+        {% endwith %}
+    """
+    return safe_url(value)

@@ -9,9 +9,9 @@ import re
 
 # Word's line and page breaks: a space keeps the words either side of them apart.
 BREAKS = re.compile("[\x0b\x0c]")
-# XML 1.0 allows, of the control characters, only tab, line feed and carriage return;
-# nor does it allow U+FFFE, U+FFFF or a lone surrogate.
-NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# XML 1.0 allows, of the C0 control characters, only tab, line feed and carriage return;
+# nor does it allow U+FFFE, U+FFFF or a lone surrogate. DEL it allows, but it is no text.
+NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # RFC 5545 TEXT allows tab of the control characters; icalendar writes line breaks as
 # "\n" escapes.
 NOT_ICAL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -26,3 +26,8 @@ def ical_text(text: str) -> str:
     """``text`` as an iCalendar TEXT value can carry it; line breaks stay line breaks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return NOT_ICAL.sub("", BREAKS.sub(" ", text))
+
+
+def ical_line(text: str) -> str:
+    """``text`` as a one-line iCalendar TEXT value (a name, a title, a place)."""
+    return " ".join(ical_text(text).split("\n"))

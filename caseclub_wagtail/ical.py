@@ -27,7 +27,7 @@ from caseclub_wagtail import __version__, conf
 from caseclub_wagtail.absolute_urls import page_url
 from caseclub_wagtail.conditional import conditional_response, feed_etag
 from caseclub_wagtail.date_range import FIRST_YEAR, LAST_YEAR, logger, moment_in_range
-from caseclub_wagtail.feed_text import ical_text
+from caseclub_wagtail.feed_text import ical_line, ical_text
 from caseclub_wagtail.models.events import (
     EventFormat,
     EventKind,
@@ -75,10 +75,10 @@ EVENT_FIELDS = (
     "repeat_count",
 )
 OCCURRENCE_FIELDS = ("event_id", "start", "end", "original_start", "status", "note", "is_moved")
-# The event's texts that go into its entries.
-TEXT_FIELDS = ("title", "summary", "status_note", "venue_name", "address", "online_url")
+# The event's texts that go into its entries: one-line ones, and the summary.
+LINE_FIELDS = ("title", "status_note", "venue_name", "address", "online_url")
 # What a feed's ETag is worked out from, for each event.
-ETAG_FIELDS = ("pk", "last_published_at", "url_path", "sequence")
+ETAG_FIELDS = ("pk", "live_revision_id", "last_published_at", "url_path", "sequence")
 # The most days back a subscriber may ask the feed to reach with ?past=.
 MAX_PAST_DAYS = 3660
 
@@ -126,8 +126,8 @@ def index_response(index, request) -> HttpResponse:
         index.last_published_at,
         kind,
         days,
-        # What each entry is written from changes with a publication, a move in the tree
-        # (its URL) or a new schedule (SEQUENCE); the list of ids says which are in.
+        # What each entry is written from changes with a publication (its live revision), a
+        # move in the tree (its URL) or a new schedule (SEQUENCE); the ids say which are in.
         list(events.order_by("pk").values_list(*ETAG_FIELDS)),
     )
 
@@ -174,7 +174,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = ical_text(name)
+    name = ical_line(name)
     # Dates written out of range by code would overflow; such events are left out, logged.
     events = [clean_text(event) for event in events if has_dates_in_range(event)]
     if name:
@@ -225,14 +225,15 @@ def exceptional_occurrences(event_ids) -> dict[int, list]:
                 LAST_YEAR,
             )
             continue
-        grouped[row.event_id].append(row._replace(note=ical_text(row.note)))
+        grouped[row.event_id].append(row._replace(note=ical_line(row.note)))
     return grouped
 
 
 def clean_text(event: EventPage) -> EventPage:
     """``event`` with the texts a feed writes cleaned of the controls iCalendar forbids."""
-    for name in TEXT_FIELDS:
-        setattr(event, name, ical_text(getattr(event, name)))
+    for name in LINE_FIELDS:
+        setattr(event, name, ical_line(getattr(event, name)))
+    event.summary = ical_text(event.summary)
     return event
 
 

@@ -283,8 +283,8 @@ def test_the_feeds_queries_stay_fixed_however_many_events(client, index):
     with CaptureQueriesContext(connection) as built_large:
         response = client.get(url)
 
-    assert large == small
-    assert len(built_large) == len(built_small)
+    assert large == small > 0
+    assert len(built_large) == len(built_small) > small
     assert len(summaries(response)) == 20
 
 

@@ -1,6 +1,6 @@
 """The public case library: the filtered list, its RSS feed and the case page's context."""
 
-import re
+import html
 
 from django.core.paginator import Paginator
 from django.db.models import F, Q
@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 
 from caseclub_wagtail import conf, json_ld
 from caseclub_wagtail.absolute_urls import absolute_url, page_url
+from caseclub_wagtail.conditional import conditional_response, feed_etag
 from caseclub_wagtail.event_views import event_span, profile_urls
+from caseclub_wagtail.feed_text import xml_text
 from caseclub_wagtail.forms import CaseFilterForm
 from caseclub_wagtail.models.cases import CaseStatus, CaseStudyIndexPage, CaseStudyPage
 from caseclub_wagtail.models.events import EventPage
 from caseclub_wagtail.sites import current_site, visible_pages
 
 FEED_ITEMS = 20
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def library_cases(index: CaseStudyIndexPage):
@@ -49,25 +50,45 @@ def library(index: CaseStudyIndexPage, request):
     )
 
 
-def xml_text(text: str) -> str:
-    """``text`` without the control characters that XML 1.0 cannot carry."""
-    return CONTROL_CHARACTERS.sub("", text)
-
-
 def rss(index: CaseStudyIndexPage, request):
-    """An RSS 2.0 feed of the newest and the recently updated cases, latest change first."""
+    """An RSS 2.0 feed of the newest and the recently updated cases, latest change first.
+
+    Every text in it, the library's own title and introduction too, is cleaned of the
+    control characters XML cannot carry.
+    """
     form = CaseFilterForm(request.GET, cases=index.cases())
-    cases = (
-        form.narrow(library_cases(index))
-        .defer_streamfields()
-        .order_by(F("last_published_at").desc(nulls_last=True), "-pk")[:FEED_ITEMS]
+    cases = form.narrow(library_cases(index)).order_by(
+        F("last_published_at").desc(nulls_last=True), "-pk"
+    )[:FEED_ITEMS]
+    # One query for what the feed holds: each case as published, where, and its topics.
+    held = CaseStudyPage.objects.filter(pk__in=cases.values("pk")).values_list(
+        "pk", "last_published_at", "live_revision_id", "url_path", "status", "topics__name"
     )
+    etag = feed_etag(
+        request,
+        "cases",
+        index.pk,
+        index.last_published_at,
+        request.get_full_path(),
+        sorted(held, key=lambda row: (row[0], row[-1] or "")),
+    )
+
+    def build():
+        return rss_response(index, request, cases.defer_streamfields())
+
+    private = index.get_view_restrictions().exists()
+    return conditional_response(request, etag, build, private=private)
+
+
+def rss_response(index: CaseStudyIndexPage, request, cases) -> HttpResponse:
+    """The RSS 2.0 document of ``cases``."""
     index_url = page_url(index, request)
+    intro = html.unescape(strip_tags(index.intro)).strip()
     feed = Rss201rev2Feed(
-        title=index.title,
+        title=xml_text(index.title),
         link=index_url,
-        description=strip_tags(index.intro).strip()
-        or _("New and updated cases of %(library)s") % {"library": index.title},
+        description=xml_text(intro)
+        or _("New and updated cases of %(library)s") % {"library": xml_text(index.title)},
         language=translation.get_language(),
         feed_url=absolute_url(request.get_full_path(), request),
     )
@@ -82,7 +103,7 @@ def rss(index: CaseStudyIndexPage, request):
             unique_id_is_permalink=not case.live_revision_id,
             pubdate=case.last_published_at,
             categories=[xml_text(topic.name) for topic in case.topics.all()]
-            + [case.get_status_display()],
+            + [xml_text(case.get_status_display())],
         )
     response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
     feed.write(response, "utf-8")

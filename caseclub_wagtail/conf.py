@@ -24,6 +24,10 @@ DEFAULTS = {
     "EVENT_HORIZON_DAYS": 730,
     # The most occurrences one repeating event may have within the horizon.
     "EVENT_MAX_OCCURRENCES": 500,
+    # How many days back the index's iCalendar feed reaches: it holds the events that take
+    # place from then up to EVENT_HORIZON_DAYS ahead. A subscriber asks for more with
+    # ?past=<days> (at most ten years).
+    "FEED_PAST_DAYS": 90,
     # Occurrences on one page of the event listings.
     "EVENTS_PER_PAGE": 12,
     # Cases on one page of the case library.

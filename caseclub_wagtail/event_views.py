@@ -23,6 +23,7 @@ from wagtail.images.models import SourceImageIOError
 
 from caseclub_wagtail import conf, json_ld
 from caseclub_wagtail.absolute_urls import absolute_url, page_url, webcal_url
+from caseclub_wagtail.date_range import clamp, stored_in_range
 from caseclub_wagtail.forms import FIRST_YEAR, LAST_YEAR, EventFilterForm, overlapping
 from caseclub_wagtail.models.cases import CaseStudyPage
 from caseclub_wagtail.models.directory import MemberDirectoryPage
@@ -61,12 +62,13 @@ SCHEMA_ATTENDANCE = {
 class Span:
     """When one event or occurrence happens, as its own time zone reads it."""
 
-    def __init__(self, start, end, time_zone: str, all_day: bool):
+    def __init__(self, start, end, time_zone: str, all_day: bool, what: object = ""):
         zone = zoneinfo.ZoneInfo(time_zone)
         self.time_zone = time_zone
         self.all_day = all_day
-        self.start = start.astimezone(zone)
-        self.end = end.astimezone(zone)
+        # Clamped: a date written out of range by code would overflow in its zone.
+        self.start = clamp(start, what).astimezone(zone)
+        self.end = clamp(end, what).astimezone(zone)
 
     @property
     def first_day(self) -> datetime.date:
@@ -144,11 +146,11 @@ class Span:
 
 def occurrence_span(occurrence: EventOccurrence) -> Span:
     event = occurrence.event
-    return Span(occurrence.start, occurrence.end, event.time_zone, event.all_day)
+    return Span(occurrence.start, occurrence.end, event.time_zone, event.all_day, event)
 
 
 def event_span(event: EventPage) -> Span:
-    return Span(event.start, event.end, event.time_zone, event.all_day)
+    return Span(event.start, event.end, event.time_zone, event.all_day, event)
 
 
 def upcoming_q(now: datetime.datetime) -> Q:
@@ -169,7 +171,7 @@ def is_upcoming(occurrence: EventOccurrence, now: datetime.datetime) -> bool:
 def index_occurrences(events):
     """The stored occurrences of ``events``, with what a listing shows."""
     return (
-        EventOccurrence.objects.filter(event__in=events)
+        EventOccurrence.objects.filter(stored_in_range(), event__in=events)
         .select_related("event")
         .prefetch_related("event__topics")
     )
@@ -252,7 +254,7 @@ def month_grid(index: EventIndexPage, request, year: int | None, month: int | No
         datetime.datetime.combine(last + 2 * ONE_DAY, datetime.time())
     )
     occurrences = list(
-        EventOccurrence.objects.filter(event__in=index.events())
+        EventOccurrence.objects.filter(stored_in_range(), event__in=index.events())
         .filter(overlapping(window_start, window_end))
         .select_related("event")
         .order_by("start", "pk")
@@ -336,7 +338,9 @@ def event_occurrences(event: EventPage, request, now: datetime.datetime):
         upcoming = [item for item in occurrences if is_upcoming(item, now)]
         current = upcoming[0] if upcoming else (occurrences[-1] if occurrences else None)
         return current, upcoming[:NEXT_OCCURRENCES]
-    stored = EventOccurrence.objects.filter(event=event).select_related("event")
+    stored = EventOccurrence.objects.filter(stored_in_range(), event=event).select_related(
+        "event"
+    )
     upcoming = list(stored.filter(upcoming_q(now)).order_by("start", "pk")[:NEXT_OCCURRENCES])
     if upcoming:
         return upcoming[0], upcoming

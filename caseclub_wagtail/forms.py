@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from caseclub_wagtail.date_range import FIRST_YEAR, LAST_YEAR
 from caseclub_wagtail.models.cases import CaseResult, CaseStatus, CaseStudyPage
 from caseclub_wagtail.models.events import EventKind
 from caseclub_wagtail.models.members import MemberCategory
@@ -92,10 +93,8 @@ class MemberDirectoryFilterForm(forms.Form):
         return members
 
 
-# The month filter accepts only this range: beyond it, month arithmetic and
-# time-zone conversion overflow Python's dates.
-FIRST_YEAR = 1900
-LAST_YEAR = 2200
+# The month filter accepts only the range events may have (see date_range): beyond it,
+# month arithmetic and time-zone conversion overflow Python's dates.
 
 
 class EventFilterForm(forms.Form):

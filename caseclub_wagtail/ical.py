@@ -8,6 +8,7 @@ each moved one, which is what calendar apps expect.
 """
 
 import calendar as calendar_module
+import copy
 import datetime
 import functools
 from collections import defaultdict
@@ -15,15 +16,18 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
-from django.db.models import Q
-from django.http import HttpResponse
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from caseclub_wagtail import __version__
+from caseclub_wagtail import __version__, conf
 from caseclub_wagtail.absolute_urls import page_url
+from caseclub_wagtail.conditional import conditional_response, feed_etag
+from caseclub_wagtail.date_range import FIRST_YEAR, LAST_YEAR, logger, moment_in_range
+from caseclub_wagtail.feed_text import ical_line, ical_text
 from caseclub_wagtail.models.events import (
     EventFormat,
     EventKind,
@@ -31,6 +35,7 @@ from caseclub_wagtail.models.events import (
     EventPage,
     EventStatus,
 )
+from caseclub_wagtail.occurrences import has_dates_in_range
 from caseclub_wagtail.recurrence import WEEKDAYS as WEEKDAY_CODES
 from caseclub_wagtail.recurrence import to_ical_rrule
 
@@ -71,25 +76,84 @@ EVENT_FIELDS = (
     "repeat_count",
 )
 OCCURRENCE_FIELDS = ("event_id", "start", "end", "original_start", "status", "note", "is_moved")
+# The event's texts that go into its entries: one-line ones, and the summary.
+LINE_FIELDS = ("title", "status_note", "venue_name", "address", "online_url")
+# What a feed's ETag is worked out from, for each event.
+ETAG_FIELDS = ("pk", "live_revision_id", "last_published_at", "url_path", "sequence")
+# The most days back a subscriber may ask the feed to reach with ?past=.
+MAX_PAST_DAYS = 3660
+
+
+def past_days(request) -> int | None:
+    """The days back the feed reaches: ``?past=``, capped, or FEED_PAST_DAYS; None if invalid."""
+    value = request.GET.get("past", "").strip()
+    if not value:
+        return conf.get("FEED_PAST_DAYS")
+    if not value.isascii() or not value.isdigit():
+        return None
+    return min(int(value), MAX_PAST_DAYS)
 
 
 def index_response(index, request) -> HttpResponse:
-    """The feed of every published, public event under ``index``, narrowed by ``?kind=``."""
-    events = index.events()
+    """The feed of the published, public events under ``index`` within the feed's window.
+
+    The window runs from ``?past=`` (FEED_PAST_DAYS) days ago to the occurrence horizon:
+    an event is in it if one of its stored occurrences is. ``?kind=`` narrows the feed.
+    """
+    days = past_days(request)
+    if days is None:
+        return HttpResponseBadRequest(
+            _("“past” is a number of days, such as past=365."),
+            content_type="text/plain; charset=utf-8",
+        )
+    now = timezone.now()
+    in_window = EventOccurrence.objects.filter(
+        event=OuterRef("pk"),
+        end__gte=now - datetime.timedelta(days=days),
+        # A day's margin: each event's horizon is counted in its own zone.
+        start__lte=now + datetime.timedelta(days=conf.get("EVENT_HORIZON_DAYS") + 1),
+    )
+    events = index.events().filter(Exists(in_window))
     kind = request.GET.get("kind")
     if kind in EventKind.values:
         events = events.filter(kind=kind)
-    events = events.only(*EVENT_FIELDS).order_by("start", "pk")
-    calendar = build_calendar(
-        list(events), events.values("pk"), request, name=index.title, feed=True
+    else:
+        kind = ""
+    etag = feed_etag(
+        request,
+        "events",
+        index.pk,
+        index.title,
+        index.last_published_at,
+        kind,
+        days,
+        # What each entry is written from changes with a publication (its live revision), a
+        # move in the tree (its URL) or a new schedule (SEQUENCE); the ids say which are in.
+        list(events.order_by("pk").values_list(*ETAG_FIELDS)),
     )
-    return calendar_response(calendar, "calendar.ics")
+
+    def build():
+        loaded = events.only(*EVENT_FIELDS).order_by("start", "pk")
+        calendar = build_calendar(
+            list(loaded), loaded.values("pk"), request, name=index.title, feed=True
+        )
+        return calendar_response(calendar, "calendar.ics")
+
+    private = index.get_view_restrictions().exists()
+    return conditional_response(request, etag, build, private=private)
 
 
 def event_response(event: EventPage, request) -> HttpResponse:
     """The iCalendar file of one event, with all of its series."""
-    calendar = build_calendar([event], [event.pk], request, name=event.title)
-    return calendar_response(calendar, f"{event.slug}.ics")
+    etag = feed_etag(request, "event", *(getattr(event, name) for name in ETAG_FIELDS))
+
+    def build():
+        # A copy: build_calendar cleans the text of the events it is given.
+        calendar = build_calendar([copy.copy(event)], [event.pk], request, name=event.title)
+        return calendar_response(calendar, f"{event.slug}.ics")
+
+    private = event.get_view_restrictions().exists()
+    return conditional_response(request, etag, build, private=private)
 
 
 def calendar_response(calendar: icalendar.Calendar, filename: str) -> HttpResponse:
@@ -111,6 +175,9 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    name = ical_line(name)
+    # Dates written out of range by code would overflow; such events are left out, logged.
+    events = [clean_text(event) for event in events if has_dates_in_range(event)]
     if name:
         # Without an explicit type these are written unescaped; they are TEXT.
         calendar.add("name", icalendar.vText(name))
@@ -120,6 +187,8 @@ def build_calendar(
         calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
 
     by_event = exceptional_occurrences(event_ids) if events else {}
+    kept = {event.pk for event in events}
+    by_event = {pk: rows for pk, rows in by_event.items() if pk in kept}
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     for event in events:
         rows = by_event.get(event.pk, [])
@@ -148,8 +217,25 @@ def exceptional_occurrences(event_ids) -> dict[int, list]:
     )
     grouped = defaultdict(list)
     for row in rows:
-        grouped[row.event_id].append(row)
+        if not all(moment_in_range(moment) for moment in (row.start, row.end, row.original_start)):
+            logger.warning(
+                "Event %s: a stored occurrence at %s is outside %s to %s; left out of the feed.",
+                row.event_id,
+                row.start,
+                FIRST_YEAR,
+                LAST_YEAR,
+            )
+            continue
+        grouped[row.event_id].append(row._replace(note=ical_line(row.note)))
     return grouped
+
+
+def clean_text(event: EventPage) -> EventPage:
+    """``event`` with the texts a feed writes cleaned of the controls iCalendar forbids."""
+    for name in LINE_FIELDS:
+        setattr(event, name, ical_line(getattr(event, name)))
+    event.summary = ical_text(event.summary)
+    return event
 
 
 def event_components(event: EventPage, occurrences: list, request, stamp):

@@ -8,6 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.date_range import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    logger,
+    moment_in_range,
+    year_in_range,
+)
 from caseclub_wagtail.models.events import (
     EventOccurrence,
     EventPage,
@@ -42,8 +49,36 @@ def local_days(
     return start.date(), max((end - datetime.timedelta(microseconds=1)).date(), start.date())
 
 
+def has_dates_in_range(event: EventPage) -> bool:
+    """Whether the event's dates are safe to expand; if not, say so in the log."""
+    if (
+        moment_in_range(event.start)
+        and moment_in_range(event.end)
+        and year_in_range(event.repeat_until)
+    ):
+        return True
+    logger.warning(
+        "Event %s (%s) has dates outside %s to %s (start %s, end %s, until %s): it is left "
+        "out of listings and feeds until its dates are corrected.",
+        event.pk,
+        event.title,
+        FIRST_YEAR,
+        LAST_YEAR,
+        event.start,
+        event.end,
+        event.repeat_until,
+    )
+    return False
+
+
 def build_occurrences(event: EventPage) -> list[EventOccurrence]:
-    """The unsaved occurrences of ``event``, with cancelled and moved dates applied."""
+    """The unsaved occurrences of ``event``, with cancelled and moved dates applied.
+
+    An event whose dates are out of range has none, and a date moved out of range is left
+    out: only code can write such dates, and they would overflow here.
+    """
+    if not has_dates_in_range(event):
+        return []
     zone = event.zone
     wall_duration = event.local_end.replace(tzinfo=None) - event.local_start.replace(tzinfo=None)
     changes = {change.original_date: change for change in event.occurrence_changes.all()}
@@ -63,6 +98,17 @@ def build_occurrences(event: EventPage) -> list[EventOccurrence]:
             occurrence.status = EventStatus.CANCELLED
             occurrence.note = change.note
         elif change is not None and change.action == OccurrenceAction.MOVE:
+            if not year_in_range(change.new_date):
+                logger.warning(
+                    "Event %s (%s): the date %s is moved to %s, outside %s to %s; left out.",
+                    event.pk,
+                    event.title,
+                    change.original_date,
+                    change.new_date,
+                    FIRST_YEAR,
+                    LAST_YEAR,
+                )
+                continue
             new_time = change.new_start_time or wall.time()
             new_wall = datetime.datetime.combine(change.new_date, new_time)
             if change.new_end_time:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.date_range import check_year, moment_in_range
 from caseclub_wagtail.recurrence import WEEKDAYS as RULE_WEEKDAYS
 from caseclub_wagtail.recurrence import Rule, is_last_weekday, make_aware, wall_starts
 
@@ -29,6 +30,11 @@ class WallClockDateTimeField(forms.DateTimeField):
         with timezone.override(datetime.UTC):
             value = super().to_python(value)
         return value.replace(tzinfo=None) if value else value
+
+    def validate(self, value):
+        super().validate(value)
+        # Before the form attaches a zone: near the years 1 and 9999 that overflows.
+        check_year(value)
 
 
 def valid_zone(name) -> zoneinfo.ZoneInfo | None:
@@ -66,8 +72,16 @@ class EventPageForm(WagtailAdminPageForm):
                 widget=field.widget,
             )
             value = getattr(instance, name)
-            if value and zone:
+            if value and zone and moment_in_range(value):
                 self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+            elif value:
+                # Stored out of range by code: shown unconverted, for the editor to correct.
+                self.initial[name] = value.replace(tzinfo=None)
+
+    def clean_repeat_until(self):
+        until = self.cleaned_data.get("repeat_until")
+        check_year(until)
+        return until
 
     def clean_repeat_weekdays(self):
         return ",".join(self.cleaned_data["repeat_weekdays"])

@@ -28,6 +28,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.date_range import (
+    clamp,
+    moment_in_range,
+    out_of_range_error,
+    year_in_range,
+)
 from caseclub_wagtail.models.event_forms import EventPageForm
 from caseclub_wagtail.models.mixins import BaseTemplateMixin
 from caseclub_wagtail.recurrence import WEEKDAYS, Rule
@@ -402,7 +408,9 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
     @property
     def rule_text(self) -> str:
         """How the event repeats, in words ("every second Thursday of the month at 18:00")."""
-        return describe_rule(self.rule, self.local_start, self.all_day)
+        # Clamped: a start stored out of range by code must not break the event's page.
+        local_start = clamp(self.start, self).astimezone(self.zone)
+        return describe_rule(self.rule, local_start, self.all_day)
 
     @property
     def is_cancelled(self) -> bool:
@@ -426,7 +434,18 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        errors = {}
+        # Out-of-range dates first: every other check below computes with the dates.
+        errors = {
+            name: out_of_range_error()
+            for name, in_range in (
+                ("start", moment_in_range(self.start)),
+                ("end", moment_in_range(self.end)),
+                ("repeat_until", year_in_range(self.repeat_until)),
+            )
+            if not in_range
+        }
+        if errors:
+            raise ValidationError(errors)
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The event cannot end before it starts.")
         if self.repeat_until and self.repeat_count:
@@ -492,6 +511,13 @@ class EventOccurrenceChange(Orderable):
 
     def clean(self):
         super().clean()
+        errors = {
+            name: out_of_range_error()
+            for name in ("original_date", "new_date")
+            if not year_in_range(getattr(self, name))
+        }
+        if errors:
+            raise ValidationError(errors)
         if self.action == OccurrenceAction.MOVE and not self.new_date:
             raise ValidationError({"new_date": _("Enter the date the occurrence moves to.")})
         if self.new_start_time and self.new_end_time and self.new_end_time < self.new_start_time:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CASECLUB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -21,6 +22,11 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "caseclub"
+
+# Playwright's assertions wait 5 s by default for what they expect. Publishing an event
+# (its page, its revision and its stored dates) takes longer than that on a loaded
+# 2-core machine; a real failure still fails, only later.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items):

@@ -143,14 +143,23 @@ def related_cases(case: CaseStudyPage, site) -> list[CaseStudyPage]:
     )
 
 
-def public_practice_cases(case: CaseStudyPage, site) -> set[int]:
-    """The pks of the cases named under practices that a visitor of ``site`` may open."""
+def visible_practices(case: CaseStudyPage, site) -> list:
+    """The practices a visitor of ``site`` may follow: hidden cases and lost documents left out."""
     pks = [
         block.value.pk for block in case.practices if block.block_type == "case" and block.value
     ]
-    if not pks:
-        return set()
-    return set(visible_pages(CaseStudyPage, site).filter(pk__in=pks).values_list("pk", flat=True))
+    visible = (
+        set(visible_pages(CaseStudyPage, site).filter(pk__in=pks).values_list("pk", flat=True))
+        if pks
+        else set()
+    )
+    return [
+        block
+        for block in case.practices
+        if (block.block_type == "case" and block.value and block.value.pk in visible)
+        or (block.block_type == "document" and block.value.get("document"))
+        or block.block_type == "resource"
+    ]
 
 
 def discussed_at(case: CaseStudyPage, site) -> list[EventPage]:
@@ -208,7 +217,7 @@ def case_context(case: CaseStudyPage, request) -> dict:
         "team": team(case, request),
         "topics": list(case.topics.all()),
         "related_cases": related_cases(case, site),
-        "practice_cases": public_practice_cases(case, site),
+        "practices": visible_practices(case, site),
         "events": discussed_at(case, site),
         "index": case.get_parent().specific,
         "json_ld": json_ld.script(case_json_ld(case, request, case_url)),

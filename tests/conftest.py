@@ -4,6 +4,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 VOLGOGRAD = zoneinfo.ZoneInfo("Europe/Volgograd")
 
@@ -49,6 +50,18 @@ def clock(request):
     instant = marker.args[0] if marker and marker.args else NOW
     with time_machine.travel(instant, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache.
+
+    Wagtail caches the sites' root paths there, and a test's rolled-back Site rows would
+    otherwise make the next test's pages link as if a second site still existed.
+    """
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

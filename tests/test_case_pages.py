@@ -559,6 +559,17 @@ def test_a_private_case_is_not_linked_from_practices(client, library):
     assert "Закрытый кейс" not in text
 
 
+def test_practices_that_are_all_hidden_leave_no_empty_section(client, library):
+    private = make_case(library, "Закрытый кейс")
+    restrict(private)
+    case = make_case(library, "Кейс с практиками", practices=[("case", private)])
+
+    text = get_html(client, case.url)
+
+    assert soup_of(text).find("section", attrs={"aria-labelledby": "caseclub-practices"}) is None
+    assert "Закрытый кейс" not in text
+
+
 @pytest.mark.clock
 def test_a_private_event_is_not_listed_on_the_case_page(client, library):
     case = make_case(library, "Кейс для разбора")

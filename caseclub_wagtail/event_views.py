@@ -359,12 +359,6 @@ def first_image_url(event: EventPage, request) -> str:
     return ""
 
 
-def effective_format(event: EventPage, status: str) -> str:
-    if status == EventStatus.MOVED_ONLINE or event.status == EventStatus.MOVED_ONLINE:
-        return EventFormat.ONLINE
-    return event.format
-
-
 def location_text(event: EventPage, fmt: str) -> str:
     """Where the event takes place, as one line (for calendar apps)."""
     parts = []
@@ -408,7 +402,7 @@ def event_json_ld(
     page_url: str,
 ) -> dict:
     """The schema.org Event that describes this event (or its next date, for a series)."""
-    fmt = effective_format(event, status)
+    fmt = event.format_on(status)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -473,7 +467,7 @@ def event_detail(event: EventPage, request):
     profile_urls(hosts, request)
     # An unsaved page in an editor's preview has no URL yet: the preview's own stands in.
     event_url = page_url(event, request) or absolute_url(request.path, request)
-    fmt = effective_format(event, status)
+    fmt = event.format_on(status)
     return event.render(
         request,
         context_overrides={

@@ -343,12 +343,14 @@ def add_status(vevent, event: EventPage, url: str, status: str, note: str) -> No
 
 
 def location_of(event: EventPage) -> str:
-    """The venue and address; the link for an online event, unless it is members-only."""
+    """The venue and address; the link for an online event (or one moved online), unless it
+    is members-only."""
     place = ", ".join(part for part in (event.venue_name, event.address) if part)
     online = event.public_online_url
-    if event.format == EventFormat.ONLINE:
+    fmt = event.format_on()
+    if fmt == EventFormat.ONLINE:
         return online or place or _("Online")
-    if event.format == EventFormat.HYBRID:
+    if fmt == EventFormat.HYBRID:
         return place or online or _("Online")
     return place
 

@@ -661,6 +661,23 @@ def test_online_event_gives_its_link_as_location(client, index):
     assert vevent.location.value == "https://meet.example.org/club?room=1,2"
 
 
+def test_an_in_person_event_moved_online_gives_its_link_as_location(client, index):
+    make_event(
+        index,
+        "moved-online",
+        datetime.datetime(2026, 5, 14, 18),
+        datetime.datetime(2026, 5, 14, 20),
+        format="in_person",
+        venue_name="Коворкинг Ресурсного центра",
+        status="moved_online",
+        online_url="https://meet.example.org/club",
+    )
+
+    (vevent,) = vevents(parse(client.get(ical_url(index))))
+
+    assert vevent.location.value == "https://meet.example.org/club"
+
+
 def test_hosts_contact_details_are_not_published(client, index):
     from tests.factories import MemberFactory
 

@@ -421,6 +421,13 @@ class EventPage(BaseTemplateMixin, RoutablePageMixin, Page):
         """Whether the online link reaches only registered members, never a page or feed."""
         return self.audience == EventAudience.MEMBERS_ONLY
 
+    def format_on(self, status: str = "") -> str:
+        """How the event (or one of its dates, by its ``status``) is attended: moved online
+        is online, whatever the format says."""
+        if EventStatus.MOVED_ONLINE in (status, self.status):
+            return EventFormat.ONLINE
+        return self.format
+
     @property
     def public_online_url(self) -> str:
         """The online link as anyone may read it: "" for a members-only event or an unsafe URL.

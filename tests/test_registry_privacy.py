@@ -253,10 +253,11 @@ def test_the_search_index_holds_no_erased_value(
 
     entries = IndexEntry.objects.filter(object_id=str(requested_erasure.pk))
     assert entries.exists()
-    indexed = " ".join(f"{e.title} {e.body} {e.autocomplete}" for e in entries)
-    assert "Соколова" in indexed
+    # PostgreSQL's backend stores lower-cased lexemes, SQLite's the text itself.
+    indexed = " ".join(f"{e.title} {e.body} {e.autocomplete}" for e in entries).casefold()
+    assert "соколова" in indexed
     for value in (EMAIL, PHONE, OLD_PHONE, WEBSITE, BIO):
-        assert value not in indexed
+        assert value.casefold() not in indexed
 
 
 def test_an_unused_photo_is_deleted_from_the_image_library(

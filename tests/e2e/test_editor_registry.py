@@ -109,3 +109,24 @@ def test_filtering_and_exporting_the_registry(editor_page):
         rows = list(csv.DictReader(handle))
     assert sorted(row["Наименование"] for row in rows) == sorted(m.name for m in shown)
     assert {row["Статус"] for row in rows} == {"членство прекращено"}
+
+
+def test_erasing_a_members_personal_data_after_a_confirmation(editor_page):
+    page = editor_page
+    member = Member.objects.exclude(email="").exclude(phone="").first()
+    email, phone = member.email, member.phone
+    page.goto(f"{LIST_URL}edit/{member.pk}/")
+    expect(page.locator("#id_email")).to_have_value(email)
+
+    page.locator("#w-slim-header-buttons").get_by_role("button", name="Действия").click()
+    page.get_by_role("link", name="Удалить персональные данные").click()
+    expect(page.get_by_text("Будут удалены:")).to_be_visible()
+    page.get_by_role("button", name="Да, удалить").click()
+
+    expect(page.locator(".messages")).to_contain_text("Персональные данные удалены")
+    member.refresh_from_db()
+    assert (member.email, member.phone) == ("", "")
+    assert member.name and member.registry_number  # the registry's record stays
+    page.goto(f"{LIST_URL}edit/{member.pk}/")
+    expect(page.locator("#id_email")).to_have_value("")
+    assert email not in page.content() and phone not in page.content()

@@ -421,19 +421,24 @@ def test_exports_hold_contacts_only_for_those_allowed(login, contact_member, exp
 
 
 @pytest.fixture
-def hidden_member(db):
-    """An unconsented, ended member: nobody outside the registry should read the name."""
-    member = MemberFactory(
-        name="Скрытова Нина",
-        email=EMAIL,
-        phone=PHONE,
-        public_profile=False,
-        status="terminated",
-        terminated_on=datetime.date(2025, 9, 1),
-        termination_ground="voluntary",
-    )
-    member.save_revision()
-    member.save_revision()
+def hidden_member(db, django_capture_on_commit_callbacks):
+    """An unconsented, ended member: nobody outside the registry should read the name.
+
+    Made as a committed transaction would be: Wagtail 7.0 indexes it for search only on
+    commit, and the chooser's search must find it for the refusals to mean anything.
+    """
+    with django_capture_on_commit_callbacks(execute=True):
+        member = MemberFactory(
+            name="Скрытова Нина",
+            email=EMAIL,
+            phone=PHONE,
+            public_profile=False,
+            status="terminated",
+            terminated_on=datetime.date(2025, 9, 1),
+            termination_ground="voluntary",
+        )
+        member.save_revision()
+        member.save_revision()
     return member
 
 

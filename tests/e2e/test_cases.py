@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from caseclub_wagtail.models import CaseStudyIndexPage, CaseStudyPage, EventPage
 from tests.e2e.conftest import PHONE
+from tests.e2e.date_picker import fill_date
 from tests.factories import MemberFactory, TopicFactory, make_case
 
 # The tabs of the case form; Wagtail shows their headings as the catalog has them.
@@ -34,13 +35,6 @@ def case_library() -> CaseStudyIndexPage:
     home.add_child(instance=library)
     library.save_revision().publish()
     return CaseStudyIndexPage.objects.get(pk=library.pk)
-
-
-def fill_date(page, selector: str, value: str):
-    """Type into one of Wagtail's date pickers and close its calendar pop-up."""
-    field = page.locator(selector)
-    field.fill(value)
-    field.press("Escape")
 
 
 def publish(page):

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from caseclub_wagtail.models import Member
+from tests.e2e.date_picker import fill_date
 
 LIST_URL = "/admin/snippets/caseclub_wagtail/member/"
 
@@ -66,13 +67,13 @@ def test_ending_a_membership_needs_its_ground_and_keeps_the_entry(editor_page):
     save(page)
     expect(page.get_by_text("Укажите дату прекращения членства.")).to_be_visible()
     expect(page.get_by_text(re.compile("Выберите основание прекращения членства"))).to_be_visible()
-    page.get_by_label("Дата прекращения членства").fill("2026-11-20")
+    fill_date(page, "#id_terminated_on", "2026-11-20")
     page.get_by_role("combobox", name="Основание прекращения членства").select_option("voluntary")
     page.get_by_label("Примечание о прекращении членства").fill("Заявление о выходе от 18.11.2026")
     save(page)
     expect(page.locator(".messages")).to_contain_text(member.name)
     row = page.get_by_role("row").filter(has_text=member.name)
-    expect(row).to_contain_text("членство прекращено")
+    expect(row).to_contain_text(re.compile("членство прекращено", re.IGNORECASE))
     member.refresh_from_db()
     assert member.status == "terminated"
     assert member.termination_ground == "voluntary"

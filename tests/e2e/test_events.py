@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from caseclub_wagtail.models import EventIndexPage, EventOccurrence, EventPage
+from tests.e2e.date_picker import fill_date
 
 # Tabs and labels of the event form are matched in Russian, with the English source
 # text as a fallback for as long as the catalog lacks them.
@@ -34,13 +35,6 @@ def russian_month(day: datetime.date) -> str:
 
 def next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-
-
-def fill_date(page, selector: str, value: str):
-    """Type into one of Wagtail's date pickers and close its calendar pop-up."""
-    field = page.locator(selector)
-    field.fill(value)
-    field.press("Escape")
 
 
 def publish(page):

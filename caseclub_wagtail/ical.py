@@ -332,7 +332,7 @@ def add_status(vevent, event: EventPage, url: str, status: str, note: str) -> No
         parts.append(note)
     if event.format == EventFormat.HYBRID and event.public_online_url:
         parts.append(_("Online: %(url)s") % {"url": event.public_online_url})
-    if event.format != EventFormat.IN_PERSON and event.online_url_is_private:
+    if event.format_on() != EventFormat.IN_PERSON and event.online_url_is_private:
         parts.append(_("Registered club members will receive the link to join."))
     if url:
         # Several calendar apps show the description but not URL.
@@ -349,7 +349,7 @@ def location_of(event: EventPage) -> str:
     online = event.public_online_url
     fmt = event.format_on()
     if fmt == EventFormat.ONLINE:
-        return online or place or _("Online")
+        return online or _("Online")  # never the venue: nobody is to go there
     if fmt == EventFormat.HYBRID:
         return place or online or _("Online")
     return place

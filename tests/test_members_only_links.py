@@ -205,6 +205,11 @@ def test_an_event_moved_online_keeps_a_members_only_link_private(client, index):
     assert "meet.example.org" not in text
     assert virtual_location(json_ld(text))["url"] == f"http://testserver{event.url}"
     assert google_query(text)["location"] == ["Онлайн"]
+    entry = vevent(client.get(event.url + "ical/").content, event.title)
+    assert entry.location.value == "Онлайн"
+    assert "Ссылку на подключение получат зарегистрированные члены клуба." in (
+        entry.description.value
+    )
 
 
 def test_listings_and_the_month_grid_never_hold_the_link(client, index):

@@ -1,13 +1,27 @@
+"""The package's admin, one hook per function; each feature keeps its own admin views."""
+
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from caseclub_wagtail.member_admin_views import (
+from caseclub_wagtail.core.viewsets import TopicViewSet
+from caseclub_wagtail.members.admin_views import (
     ErasePersonalDataLogFormatter,
     MemberDeleteBulkAction,
 )
-from caseclub_wagtail.models import Member
-from caseclub_wagtail.models.members import ERASE_LOG_ACTION
-from caseclub_wagtail.viewsets import CaseClubViewSetGroup, refuse_deletion
+from caseclub_wagtail.members.models import ERASE_LOG_ACTION, Member
+from caseclub_wagtail.members.viewsets import MemberViewSet, refuse_deletion
+
+
+class CaseClubViewSetGroup(SnippetViewSetGroup):
+    """The members' registry and the topics, grouped under «Кейс-клуб» in the admin menu."""
+
+    menu_label = _("Case club")
+    menu_icon = "group"
+    menu_order = 250
+    items = (MemberViewSet, TopicViewSet)
+
 
 register_snippet(CaseClubViewSetGroup)
 # Registered after Wagtail's snippet bulk delete (order 0), so it replaces it for members.

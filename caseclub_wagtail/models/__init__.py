@@ -1,4 +1,6 @@
-from caseclub_wagtail.models.cases import (
+"""Every public model of the package, to import from one place; each lives in its feature."""
+
+from caseclub_wagtail.cases.models import (
     AppealChannel,
     CaseAppeal,
     CaseResult,
@@ -10,21 +12,21 @@ from caseclub_wagtail.models.cases import (
     CaseTimelineEntry,
     Likelihood,
 )
-from caseclub_wagtail.models.directory import MemberDirectoryPage
-from caseclub_wagtail.models.events import (
+from caseclub_wagtail.core.sequences import NumberSequence
+from caseclub_wagtail.core.topics import Topic
+from caseclub_wagtail.events.choices import (
     EventAudience,
     EventFormat,
-    EventIndexPage,
     EventKind,
-    EventOccurrence,
-    EventOccurrenceChange,
-    EventPage,
     EventStatus,
     MonthlyRepeatBy,
     OccurrenceAction,
     RepeatFrequency,
 )
-from caseclub_wagtail.models.members import (
+from caseclub_wagtail.events.models import EventIndexPage, EventPage
+from caseclub_wagtail.events.occurrence_models import EventOccurrence, EventOccurrenceChange
+from caseclub_wagtail.members.directory import MemberDirectoryPage
+from caseclub_wagtail.members.models import (
     Member,
     MemberCategory,
     MemberKind,
@@ -33,8 +35,6 @@ from caseclub_wagtail.models.members import (
     MemberStatus,
     TerminationGround,
 )
-from caseclub_wagtail.models.sequences import NumberSequence
-from caseclub_wagtail.models.topics import Topic
 
 __all__ = [
     "AppealChannel",

@@ -1,10 +1,5 @@
-from caseclub_wagtail import conf
+"""Kept because migrations import ``BaseTemplateMixin`` from here; it lives in ``core``."""
 
+from caseclub_wagtail.core.mixins import BaseTemplateMixin
 
-class BaseTemplateMixin:
-    """Give the package's page templates the host's base template to extend."""
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["caseclub_base_template"] = conf.get("BASE_TEMPLATE")
-        return context
+__all__ = ["BaseTemplateMixin"]

@@ -3,7 +3,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from caseclub_wagtail import conf
-from caseclub_wagtail.safe_urls import safe_url
+from caseclub_wagtail.core.safe_urls import safe_url
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from caseclub_wagtail.events.occurrences import rebuild_occurrences
 from caseclub_wagtail.models import EventPage
-from caseclub_wagtail.occurrences import rebuild_occurrences
 
 
 class Command(BaseCommand):

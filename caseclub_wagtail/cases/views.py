@@ -1,26 +1,17 @@
 """The public case library: the filtered list, its RSS feed and the case page's context."""
 
-import html
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
-from django.http import HttpResponse
-from django.utils import translation
-from django.utils.feedgenerator import Rss201rev2Feed
-from django.utils.html import strip_tags
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from caseclub_wagtail import conf, json_ld
-from caseclub_wagtail.absolute_urls import absolute_url, page_url
-from caseclub_wagtail.conditional import conditional_response, feed_etag
-from caseclub_wagtail.event_views import event_span, profile_urls
-from caseclub_wagtail.feed_text import xml_text
-from caseclub_wagtail.forms import CaseFilterForm
-from caseclub_wagtail.models.cases import CaseStatus, CaseStudyIndexPage, CaseStudyPage
-from caseclub_wagtail.models.events import EventPage
-from caseclub_wagtail.sites import current_site, visible_pages
-
-FEED_ITEMS = 20
+from caseclub_wagtail import conf
+from caseclub_wagtail.cases.forms import CaseFilterForm
+from caseclub_wagtail.cases.models import CaseStatus, CaseStudyIndexPage, CaseStudyPage
+from caseclub_wagtail.core import json_ld
+from caseclub_wagtail.core.absolute_urls import absolute_url, page_url
+from caseclub_wagtail.core.sites import current_site
+from caseclub_wagtail.members.views import link_profiles
 
 
 def library_cases(index: CaseStudyIndexPage):
@@ -50,74 +41,11 @@ def library(index: CaseStudyIndexPage, request):
     )
 
 
-def rss(index: CaseStudyIndexPage, request):
-    """An RSS 2.0 feed of the newest and the recently updated cases, latest change first.
-
-    Every text in it, the library's own title and introduction too, is cleaned of the
-    control characters XML cannot carry.
-    """
-    form = CaseFilterForm(request.GET, cases=index.cases())
-    cases = form.narrow(library_cases(index)).order_by(
-        F("last_published_at").desc(nulls_last=True), "-pk"
-    )[:FEED_ITEMS]
-    # One query for what the feed holds: each case as published, where, and its topics.
-    held = CaseStudyPage.objects.filter(pk__in=cases.values("pk")).values_list(
-        "pk", "last_published_at", "live_revision_id", "url_path", "status", "topics__name"
-    )
-    etag = feed_etag(
-        request,
-        "cases",
-        index.pk,
-        index.last_published_at,
-        request.get_full_path(),
-        sorted(held, key=lambda row: (row[0], row[-1] or "")),
-    )
-
-    def build():
-        return rss_response(index, request, cases.defer_streamfields())
-
-    private = index.get_view_restrictions().exists()
-    return conditional_response(request, etag, build, private=private)
-
-
-def rss_response(index: CaseStudyIndexPage, request, cases) -> HttpResponse:
-    """The RSS 2.0 document of ``cases``."""
-    index_url = page_url(index, request)
-    intro = html.unescape(strip_tags(index.intro)).strip()
-    feed = Rss201rev2Feed(
-        title=xml_text(index.title),
-        link=index_url,
-        description=xml_text(intro)
-        or _("New and updated cases of %(library)s") % {"library": xml_text(index.title)},
-        language=translation.get_language(),
-        feed_url=absolute_url(request.get_full_path(), request),
-    )
-    for case in cases:
-        url = page_url(case, request)
-        feed.add_item(
-            title=xml_text(case.title),
-            link=url,
-            description=xml_text(case.summary),
-            # A new guid for each publication, so readers show an updated case again.
-            unique_id=f"{url}#revision-{case.live_revision_id}" if case.live_revision_id else url,
-            unique_id_is_permalink=not case.live_revision_id,
-            pubdate=case.last_published_at,
-            categories=[xml_text(topic.name) for topic in case.topics.all()]
-            + [xml_text(case.get_status_display())],
-        )
-    response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
-
-
-# The case page
-
-
 def team(case: CaseStudyPage, request) -> list[dict]:
     """The team as a visitor may see it: a member without public consent stays unnamed."""
     rows = list(case.team.all().select_related("member"))
     public = [row.member for row in rows if row.member.is_public]
-    profile_urls(public, request)
+    link_profiles(public, request)
     return [
         {
             "name": row.member.name if row.member in public else _("club member"),
@@ -134,7 +62,7 @@ def related_cases(case: CaseStudyPage, site) -> list[CaseStudyPage]:
     if case.pk:
         linked |= Q(related_cases=case.pk)
     return list(
-        visible_pages(CaseStudyPage, site)
+        CaseStudyPage.objects.visible_in(site)
         .filter(linked)
         .exclude(pk=case.pk)
         .defer_streamfields()
@@ -149,7 +77,7 @@ def visible_practices(case: CaseStudyPage, site) -> list:
         block.value.pk for block in case.practices if block.block_type == "case" and block.value
     ]
     visible = (
-        set(visible_pages(CaseStudyPage, site).filter(pk__in=pks).values_list("pk", flat=True))
+        set(CaseStudyPage.objects.visible_in(site).filter(pk__in=pks).values_list("pk", flat=True))
         if pks
         else set()
     )
@@ -162,16 +90,15 @@ def visible_practices(case: CaseStudyPage, site) -> list:
     ]
 
 
-def discussed_at(case: CaseStudyPage, site) -> list[EventPage]:
-    """The events of ``site`` a visitor may open where this case was discussed, latest first."""
+def discussed_at(case: CaseStudyPage, site) -> list:
+    """The events of ``site`` a visitor may open where this case was discussed, latest first.
+
+    Read through the case's own relation: the case library does not import events.
+    Each event's ``span`` gives its date as the event's own zone reads it.
+    """
     if not case.pk:
         return []
-    events = list(
-        visible_pages(EventPage, site).filter(related_cases=case.pk).order_by("-start")
-    )
-    for event in events:
-        event.span = event_span(event)  # its date as the event's own zone reads it
-    return events
+    return list(case.events.visible_in(site).order_by("-start"))
 
 
 def case_json_ld(case: CaseStudyPage, request, page_url: str) -> dict:
@@ -222,3 +149,8 @@ def case_context(case: CaseStudyPage, request) -> dict:
         "index": case.get_parent().specific,
         "json_ld": json_ld.script(case_json_ld(case, request, case_url)),
     }
+
+
+def case_page(case: CaseStudyPage, request):
+    """The case page: the story, its team as a visitor may see it, and what it links to."""
+    return case.render(request, context_overrides=case_context(case, request))

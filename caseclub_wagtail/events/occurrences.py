@@ -1,4 +1,8 @@
-"""Storing the occurrences of published events, so no request expands a rule."""
+"""Storing the occurrences of published events, so no request expands a rule.
+
+Each function takes an ``EventPage``; this module sits below the page model, which
+calls ``sync_occurrences`` from its ``save()``, so it does not import the page.
+"""
 
 import datetime
 import hashlib
@@ -8,48 +12,33 @@ from django.db import transaction
 from django.utils import timezone
 
 from caseclub_wagtail import conf
-from caseclub_wagtail.date_range import (
+from caseclub_wagtail.core.date_range import (
     FIRST_YEAR,
     LAST_YEAR,
     logger,
     moment_in_range,
     year_in_range,
 )
-from caseclub_wagtail.models.events import (
-    EventOccurrence,
-    EventPage,
-    EventStatus,
-    OccurrenceAction,
-)
-from caseclub_wagtail.recurrence import make_aware, wall_starts
+from caseclub_wagtail.events.choices import EventStatus, OccurrenceAction
+from caseclub_wagtail.events.occurrence_models import EventOccurrence
+from caseclub_wagtail.events.recurrence import make_aware, wall_starts
+from caseclub_wagtail.events.spans import local_days
 
 
-def horizon_for(event: EventPage) -> datetime.datetime:
+def horizon_for(event) -> datetime.datetime:
     """The naive wall time, in the event's zone, up to which occurrences are stored."""
     now = timezone.now().astimezone(event.zone).replace(tzinfo=None)
     return now + datetime.timedelta(days=conf.get("EVENT_HORIZON_DAYS"))
 
 
-def series_wall_starts(event: EventPage) -> list[datetime.datetime]:
+def series_wall_starts(event) -> list[datetime.datetime]:
     """The naive wall-clock starts of the series, before any change to single dates."""
     first = event.local_start.replace(tzinfo=None)
     horizon = max(horizon_for(event), first)
     return wall_starts(event.rule, first, horizon, conf.get("EVENT_MAX_OCCURRENCES"))
 
 
-def local_days(
-    start: datetime.datetime, end: datetime.datetime, event: EventPage
-) -> tuple[datetime.date, datetime.date]:
-    """The first and last day an occurrence takes place on, in its event's zone."""
-    start, end = start.astimezone(event.zone), end.astimezone(event.zone)
-    if event.all_day or end <= start:
-        # An all-day end is the start of its last day.
-        return start.date(), max(end.date(), start.date())
-    # An event that ends at midnight does not take place on the new day.
-    return start.date(), max((end - datetime.timedelta(microseconds=1)).date(), start.date())
-
-
-def has_dates_in_range(event: EventPage) -> bool:
+def has_dates_in_range(event) -> bool:
     """Whether the event's dates are safe to expand; if not, say so in the log."""
     if (
         moment_in_range(event.start)
@@ -71,7 +60,7 @@ def has_dates_in_range(event: EventPage) -> bool:
     return False
 
 
-def build_occurrences(event: EventPage) -> list[EventOccurrence]:
+def build_occurrences(event) -> list[EventOccurrence]:
     """The unsaved occurrences of ``event``, with cancelled and moved dates applied.
 
     An event whose dates are out of range has none, and a date moved out of range is left
@@ -121,13 +110,13 @@ def build_occurrences(event: EventPage) -> list[EventOccurrence]:
             occurrence.note = change.note
             occurrence.is_moved = True
         occurrence.first_day, occurrence.last_day = local_days(
-            occurrence.start, occurrence.end, event
+            occurrence.start.astimezone(zone), occurrence.end, event.all_day
         )
         occurrences.append(occurrence)
     return occurrences
 
 
-def schedule_fingerprint(event: EventPage) -> str:
+def schedule_fingerprint(event) -> str:
     """A digest of everything that decides when the event happens."""
     changes = sorted(
         [
@@ -161,7 +150,7 @@ def schedule_fingerprint(event: EventPage) -> str:
 
 
 @transaction.atomic
-def rebuild_occurrences(event: EventPage) -> int:
+def rebuild_occurrences(event) -> int:
     """Replace the stored occurrences of a published event; return how many there are."""
     fingerprint = schedule_fingerprint(event)
     if event.schedule_fingerprint and event.schedule_fingerprint != fingerprint:
@@ -169,7 +158,7 @@ def rebuild_occurrences(event: EventPage) -> int:
         event.sequence += 1
     if event.schedule_fingerprint != fingerprint:
         event.schedule_fingerprint = fingerprint
-        EventPage.objects.filter(pk=event.pk).update(
+        type(event).objects.filter(pk=event.pk).update(
             sequence=event.sequence, schedule_fingerprint=fingerprint
         )
     EventOccurrence.objects.filter(event=event).delete()
@@ -177,7 +166,7 @@ def rebuild_occurrences(event: EventPage) -> int:
     return len(occurrences)
 
 
-def sync_occurrences(event: EventPage) -> None:
+def sync_occurrences(event) -> None:
     """Store the occurrences of a live event, or none for one that is not live."""
     if event.live:
         rebuild_occurrences(event)
@@ -185,6 +174,6 @@ def sync_occurrences(event: EventPage) -> None:
         remove_occurrences(event)
 
 
-def remove_occurrences(event: EventPage) -> None:
+def remove_occurrences(event) -> None:
     """An unpublished event has no occurrences."""
     EventOccurrence.objects.filter(event=event).delete()

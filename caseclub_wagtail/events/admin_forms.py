@@ -1,7 +1,6 @@
 """The editor's form for events: times in the event's own zone, and rule checks."""
 
 import datetime
-import zoneinfo
 
 from django import forms
 from django.utils import timezone
@@ -11,9 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from caseclub_wagtail import conf
-from caseclub_wagtail.date_range import check_year, moment_in_range
-from caseclub_wagtail.recurrence import WEEKDAYS as RULE_WEEKDAYS
-from caseclub_wagtail.recurrence import Rule, is_last_weekday, make_aware, wall_starts
+from caseclub_wagtail.core.date_range import check_year, moment_in_range
+from caseclub_wagtail.events.recurrence import WEEKDAYS as RULE_WEEKDAYS
+from caseclub_wagtail.events.recurrence import (
+    is_last_weekday,
+    make_aware,
+    rule_from_fields,
+    wall_starts,
+)
+from caseclub_wagtail.events.time_zones import known_zone
 
 # Django's own translated weekday names, keyed by the rule's weekday codes.
 WEEKDAY_CHOICES = [(code, WEEKDAYS[number]) for number, code in enumerate(RULE_WEEKDAYS)]
@@ -37,12 +42,6 @@ class WallClockDateTimeField(forms.DateTimeField):
         check_year(value)
 
 
-def valid_zone(name) -> zoneinfo.ZoneInfo | None:
-    if name in zoneinfo.available_timezones():
-        return zoneinfo.ZoneInfo(name)
-    return None
-
-
 class EventPageForm(WagtailAdminPageForm):
     """Start and end are typed as wall-clock times in the event's ``time_zone``."""
 
@@ -62,7 +61,7 @@ class EventPageForm(WagtailAdminPageForm):
             self.fields["related_cases"].queryset = cases.order_by("title")
         if instance.repeat_weekdays:
             self.initial["repeat_weekdays"] = instance.repeat_weekdays.split(",")
-        zone = valid_zone(instance.time_zone)
+        zone = known_zone(instance.time_zone)
         for name in ("start", "end"):
             field = self.fields[name]
             self.fields[name] = WallClockDateTimeField(
@@ -88,7 +87,7 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        zone = valid_zone(cleaned.get("time_zone"))
+        zone = known_zone(cleaned.get("time_zone"))
         if zone is None:
             return cleaned  # the time zone field carries its own error
         walls = {}
@@ -111,16 +110,7 @@ class EventPageForm(WagtailAdminPageForm):
         until = cleaned.get("repeat_until")
         if until and (cleaned.get("repeat_count") or until < first_start.date()):
             return None  # the model reports these on their own fields
-        monthly_by = cleaned.get("repeat_monthly_by")
-        rule = Rule(
-            frequency=cleaned.get("repeat") or "",
-            interval=cleaned.get("repeat_interval") or 1,
-            weekdays=tuple(filter(None, (cleaned.get("repeat_weekdays") or "").split(","))),
-            monthly_by_weekday=monthly_by in ("weekday", "last_weekday"),
-            monthly_by_last_weekday=monthly_by == "last_weekday",
-            until=cleaned.get("repeat_until"),
-            count=cleaned.get("repeat_count"),
-        )
+        rule = rule_from_fields(cleaned)
         first_weekday = WEEKDAY_CHOICES[first_start.weekday()]
         if rule.frequency == "weekly" and rule.weekdays and first_weekday[0] not in rule.weekdays:
             # Calendar apps always count the first date; the rule must include it (RFC 5545).
@@ -154,7 +144,7 @@ class EventPageForm(WagtailAdminPageForm):
             )
             return None
         limit = conf.get("EVENT_MAX_OCCURRENCES")
-        now = timezone.now().astimezone(valid_zone(cleaned["time_zone"])).replace(tzinfo=None)
+        now = timezone.now().astimezone(known_zone(cleaned["time_zone"])).replace(tzinfo=None)
         horizon = max(first_start, now) + datetime.timedelta(days=conf.get("EVENT_HORIZON_DAYS"))
         # The first date is always in the series: the weekday check above keeps it so.
         starts = wall_starts(rule, first_start, horizon, limit)

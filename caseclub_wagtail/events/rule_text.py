@@ -12,7 +12,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
-from caseclub_wagtail.recurrence import WEEKDAYS, Rule, monthly_position
+from caseclub_wagtail.events.recurrence import WEEKDAYS, Rule, monthly_position
 
 # "every Monday": in Russian the accusative, whose ending follows the weekday's gender.
 EVERY_WEEKDAY = {

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
-from caseclub_wagtail.absolute_urls import page_url
-from caseclub_wagtail.sites import current_site
+from caseclub_wagtail.core.absolute_urls import page_url
+from caseclub_wagtail.core.sites import current_site
 
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 

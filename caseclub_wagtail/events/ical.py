@@ -24,20 +24,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from caseclub_wagtail import __version__, conf
-from caseclub_wagtail.absolute_urls import page_url
-from caseclub_wagtail.conditional import conditional_response, feed_etag
-from caseclub_wagtail.date_range import FIRST_YEAR, LAST_YEAR, logger, moment_in_range
-from caseclub_wagtail.feed_text import ical_line, ical_text
-from caseclub_wagtail.models.events import (
-    EventFormat,
-    EventKind,
-    EventOccurrence,
-    EventPage,
-    EventStatus,
-)
-from caseclub_wagtail.occurrences import has_dates_in_range
-from caseclub_wagtail.recurrence import WEEKDAYS as WEEKDAY_CODES
-from caseclub_wagtail.recurrence import to_ical_rrule
+from caseclub_wagtail.core.absolute_urls import page_url
+from caseclub_wagtail.core.conditional import conditional_response, feed_etag
+from caseclub_wagtail.core.date_range import FIRST_YEAR, LAST_YEAR, logger, moment_in_range
+from caseclub_wagtail.core.feed_text import ical_line, ical_text
+from caseclub_wagtail.events.choices import EventFormat, EventKind, EventStatus
+from caseclub_wagtail.events.models import EventPage
+from caseclub_wagtail.events.occurrence_models import EventOccurrence
+from caseclub_wagtail.events.occurrences import has_dates_in_range
+from caseclub_wagtail.events.recurrence import WEEKDAYS as WEEKDAY_CODES
+from caseclub_wagtail.events.recurrence import to_ical_rrule
 
 PRODID = f"-//caseclub-wagtail//{__version__}//RU"
 # The right-hand part of every UID. A constant: a UID must never change for the life of
@@ -301,7 +297,7 @@ def new_vevent(event: EventPage, uid: str, url: str, stamp) -> icalendar.Event:
     vevent.add("sequence", event.sequence)
     vevent.add("summary", event.title)
     vevent.add("categories", [capfirst(event.get_kind_display())])
-    location = location_of(event)
+    location = event.place().calendar_location()
     if location:
         vevent.add("location", location)
     if url:
@@ -340,19 +336,6 @@ def add_status(vevent, event: EventPage, url: str, status: str, note: str) -> No
     text = "\n\n".join(part for part in parts if part)
     if text:
         vevent.add("description", text)
-
-
-def location_of(event: EventPage) -> str:
-    """The venue and address; the link for an online event (or one moved online), unless it
-    is members-only."""
-    place = ", ".join(part for part in (event.venue_name, event.address) if part)
-    online = event.public_online_url
-    fmt = event.format_on()
-    if fmt == EventFormat.ONLINE:
-        return online or _("Online")  # never the venue: nobody is to go there
-    if fmt == EventFormat.HYBRID:
-        return place or online or _("Online")
-    return place
 
 
 def add_time_zones(calendar: icalendar.Calendar, events: list[EventPage], by_event) -> None:

@@ -28,7 +28,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import EditView, InspectView
 
-from caseclub_wagtail.models.members import (
+from caseclub_wagtail.members.models import (
     CHOOSE_PERMISSION,
     CONTACT_FIELDS,
     ERASE_PERMISSION,

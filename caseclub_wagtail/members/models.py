@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Orderable, ReferenceIndex, RevisionMixin
 from wagtail.search import index
 
-from caseclub_wagtail.models.sequences import NumberSequence
+from caseclub_wagtail.core.sequences import NumberSequence
 
 REGISTRY_SEQUENCE = "member-registry"
 
@@ -80,15 +80,6 @@ class MemberQuerySet(models.QuerySet):
     def public(self):
         """Members a visitor may see: active, and consenting to a public profile."""
         return self.active().filter(public_profile=True)
-
-    def municipalities(self) -> list[str]:
-        """The distinct municipalities of these members, in alphabetical order."""
-        return list(
-            self.exclude(municipality="")
-            .order_by("municipality")
-            .values_list("municipality", flat=True)
-            .distinct()
-        )
 
     def leadership_first(self):
         """The chair, then deputy chairs, then members, each by name."""

@@ -18,21 +18,22 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from caseclub_wagtail.contacts import (
+from caseclub_wagtail.cases.admin_forms import CaseStudyPageForm
+from caseclub_wagtail.core.contacts import (
     EMAIL,
     Contact,
     contains_contact,  # noqa: F401 (callers import it from here)
     find_contact,
     find_contact_in_rich_text,
 )
-from caseclub_wagtail.models.case_forms import CaseStudyPageForm
-from caseclub_wagtail.models.mixins import BaseTemplateMixin
+from caseclub_wagtail.core.mixins import BaseTemplateMixin
+from caseclub_wagtail.core.routes import SubpageRoutesMixin
+from caseclub_wagtail.core.sites import VisiblePageManager
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
@@ -222,7 +223,7 @@ class PracticesBlock(blocks.StreamBlock):
 # The pages
 
 
-class CaseStudyIndexPage(BaseTemplateMixin, RoutablePageMixin, Page):
+class CaseStudyIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
     """The case library: filters with counts, search, ordering and an RSS feed."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -232,6 +233,9 @@ class CaseStudyIndexPage(BaseTemplateMixin, RoutablePageMixin, Page):
     api_fields = ["intro"]
     subpage_types = ["caseclub_wagtail.CaseStudyPage"]
     template = "caseclub_wagtail/case_study_index_page.html"
+    subpage_routes = "caseclub_wagtail.cases.urls.library_routes"
+
+    objects = VisiblePageManager()
 
     class Meta:
         verbose_name = _("case library")
@@ -239,22 +243,11 @@ class CaseStudyIndexPage(BaseTemplateMixin, RoutablePageMixin, Page):
 
     def cases(self):
         """The published, public cases in this library."""
-        return CaseStudyPage.objects.live().public().descendant_of(self)
-
-    @path("", name="library")
-    def library(self, request):
-        from caseclub_wagtail import case_views
-
-        return case_views.library(self, request)
-
-    @path("rss/", name="rss")
-    def rss(self, request):
-        from caseclub_wagtail import case_views
-
-        return case_views.rss(self, request)
+        return CaseStudyPage.objects.visible().descendant_of(self)
 
 
-class CaseStudyPage(BaseTemplateMixin, Page):
+
+class CaseStudyPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
 
     summary = models.TextField(
@@ -375,17 +368,13 @@ class CaseStudyPage(BaseTemplateMixin, Page):
     parent_page_types = ["caseclub_wagtail.CaseStudyIndexPage"]
     subpage_types = []
     template = "caseclub_wagtail/case_study_page.html"
+    subpage_routes = "caseclub_wagtail.cases.urls.case_routes"
+
+    objects = VisiblePageManager()
 
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
-
-    def get_context(self, request, *args, **kwargs):
-        from caseclub_wagtail import case_views
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(case_views.case_context(self, request))
-        return context
 
     def timeline_in_order(self) -> list:
         """The timeline entries by date; entries of one day keep the editor's order."""

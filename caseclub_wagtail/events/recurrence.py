@@ -6,10 +6,13 @@ each occurrence is made aware afterwards, so a weekly 18:00 meeting stays at
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
+
+from caseclub_wagtail.events.choices import MonthlyRepeatBy
 
 FREQUENCIES = {
     "daily": rrule.DAILY,
@@ -114,3 +117,29 @@ def to_ical_rrule(
         last = make_aware(datetime.datetime.combine(rule.until, datetime.time(23, 59, 59)), zone)
         value["UNTIL"] = last.astimezone(datetime.UTC)
     return value
+
+
+# The event fields a rule is built from, in ``EventPage`` and in its edit form alike.
+RULE_FIELDS = (
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_monthly_by",
+    "repeat_until",
+    "repeat_count",
+)
+
+
+def rule_from_fields(fields: Mapping) -> Rule:
+    """The rule an event's repeat fields describe: a page's own, or an edit form's data."""
+    monthly_by = fields.get("repeat_monthly_by")
+    weekdays = fields.get("repeat_weekdays") or ""
+    return Rule(
+        frequency=fields.get("repeat") or "",
+        interval=fields.get("repeat_interval") or 1,
+        weekdays=tuple(code for code in weekdays.split(",") if code in WEEKDAYS),
+        monthly_by_weekday=monthly_by in (MonthlyRepeatBy.WEEKDAY, MonthlyRepeatBy.LAST_WEEKDAY),
+        monthly_by_last_weekday=monthly_by == MonthlyRepeatBy.LAST_WEEKDAY,
+        until=fields.get("repeat_until"),
+        count=fields.get("repeat_count"),
+    )

@@ -1,4 +1,4 @@
-"""The admin for the members' registry and topics, grouped under «Кейс-клуб»."""
+"""The admin for the members' registry: listing, filters, export, inspect and edit."""
 
 import django_filters
 from django.contrib import messages
@@ -12,28 +12,29 @@ from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from caseclub_wagtail.member_admin_views import (
+from caseclub_wagtail.core.filters import municipality_choices
+from caseclub_wagtail.core.topics import Topic
+from caseclub_wagtail.members.admin_views import (
     ErasePersonalDataView,
     MemberChooserViewSet,
     MemberEditView,
     MemberInspectView,
     can_view_contacts,
 )
-from caseclub_wagtail.models import (
+from caseclub_wagtail.members.models import (
+    CONTACT_FIELDS,
     Member,
     MemberCategory,
     MemberKind,
     MemberRole,
     MemberStatus,
-    Topic,
 )
-from caseclub_wagtail.models.members import CONTACT_FIELDS
 
 
-def municipality_choices():
-    return [(name, name) for name in Member.objects.municipalities()]
+def member_municipalities():
+    return municipality_choices(Member.objects.all())
 
 
 class MemberFilterSet(WagtailFilterSet):
@@ -47,7 +48,7 @@ class MemberFilterSet(WagtailFilterSet):
         label=capfirst(_("expertise")), queryset=Topic.objects.all()
     )
     municipality = django_filters.ChoiceFilter(
-        label=capfirst(_("municipality")), choices=municipality_choices
+        label=capfirst(_("municipality")), choices=member_municipalities
     )
 
     class Meta:
@@ -204,19 +205,3 @@ class MemberViewSet(SnippetViewSet):
             *super().get_urlpatterns(),
             path("erase/<str:pk>/", self.erase_view, name="erase"),
         ]
-
-
-class TopicViewSet(SnippetViewSet):
-    model = Topic
-    icon = "tag"
-    menu_label = _("Topics")
-    menu_order = 200
-    list_display = ["name", "slug"]
-    ordering = ["name"]
-
-
-class CaseClubViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Case club")
-    menu_icon = "group"
-    menu_order = 250
-    items = (MemberViewSet, TopicViewSet)

@@ -1,0 +1,128 @@
+"""The public case library's search, filters and order."""
+
+from django import forms
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from caseclub_wagtail.cases.models import CaseResult, CaseStatus, CaseStudyPage
+from caseclub_wagtail.core.filters import municipality_choices, topic_field
+from caseclub_wagtail.core.text_search import fold, search_stems
+from caseclub_wagtail.core.topics import Topic
+
+
+class CaseFilterForm(forms.Form):
+    """The case library's search, filters and order; an unknown value is simply not applied.
+
+    Every filter value is labelled with the number of cases it would show,
+    given the other filters and the search: one query per filter.
+    """
+
+    ORDERS = {
+        "newest": (F("first_published_at").desc(nulls_last=True), "-pk"),
+        "updated": (F("last_published_at").desc(nulls_last=True), "-pk"),
+    }
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    topic = topic_field()
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    result = forms.ChoiceField(label=_("Result"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year of the first appeal"), required=False, coerce=int, empty_value=None
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("newest", _("Newest first")), ("updated", _("Recently updated"))],
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases = cases
+        self.fields["status"].choices = [("", _("All statuses")), *CaseStatus.choices]
+        self.fields["result"].choices = [("", _("All results")), *CaseResult.choices]
+        self.fields["municipality"].choices = municipality_choices(cases, _("All municipalities"))
+        years = (
+            cases.filter(first_appeal_on__isnull=False)
+            .annotate(year=ExtractYear("first_appeal_on"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
+        self.fields["topic"].queryset = Topic.objects.filter(case_studies__in=cases).distinct()
+        self.is_valid()
+
+    def narrow(self, cases, skip=""):
+        """``cases`` narrowed by the search and by every valid filter except ``skip``."""
+        data = getattr(self, "cleaned_data", {})
+        query = (data.get("q") or "").strip()
+        if query:
+            cases = cases.filter(pk__in=self.matching_pks(query))
+        if data.get("status") and skip != "status":
+            cases = cases.filter(status=data["status"])
+        if data.get("topic") and skip != "topic":
+            cases = cases.filter(topics=data["topic"])
+        if data.get("municipality") and skip != "municipality":
+            cases = cases.filter(municipality=data["municipality"])
+        if data.get("result") and skip != "result":
+            cases = cases.filter(result=data["result"])
+        if data.get("year") and skip != "year":
+            cases = cases.filter(first_appeal_on__year=data["year"])
+        return cases
+
+    def matching_pks(self, query: str) -> list[int]:
+        """The cases whose texts hold every word of ``query``, in whatever form.
+
+        Matched in Python, in two queries whatever the size of the library:
+        SQLite's LIKE and the search backends' default configurations neither
+        fold Cyrillic case nor allow for Russian word endings.
+        """
+        if getattr(self, "_matches", None) is None:
+            stems = search_stems(query)
+            texts = {
+                pk: fold(" ".join(strip_tags(value) for value in values))
+                for pk, *values in self.cases.values_list(
+                    "pk", "title", "summary", "problem", "municipality", "outcome", "lessons"
+                )
+            }
+            tagged = CaseStudyPage.topics.through.objects.filter(casestudypage_id__in=list(texts))
+            for pk, name in tagged.values_list("casestudypage_id", "topic__name"):
+                texts[pk] += " " + fold(name)
+            self._matches = [
+                pk for pk, text in texts.items() if all(stem in text for stem in stems)
+            ]
+        return self._matches
+
+    def ordered(self, cases):
+        order = getattr(self, "cleaned_data", {}).get("order") or "newest"
+        return cases.order_by(*self.ORDERS[order])
+
+    def counts(self, facet: str, field: str, cases=None) -> dict:
+        """How many cases have each value of ``field``, with every filter but ``facet``."""
+        cases = self.narrow(self.cases if cases is None else cases, skip=facet)
+        rows = cases.order_by().values(field).annotate(count=Count("pk"))
+        return {row[field]: row["count"] for row in rows}
+
+    def count_facets(self):
+        """Label each filter value with its number of cases: one query per filter."""
+        with_year = self.cases.annotate(year=ExtractYear("first_appeal_on"))
+        found = {
+            "status": self.counts("status", "status"),
+            "municipality": self.counts("municipality", "municipality"),
+            "result": self.counts("result", "result"),
+            "year": self.counts("year", "year", cases=with_year),
+        }
+        for name, counted in found.items():
+            field = self.fields[name]
+            field.choices = [field.choices[0]] + [
+                (value, f"{capfirst(label)} ({counted.get(value, 0)})")
+                for value, label in field.choices[1:]
+            ]
+        by_topic = self.counts("topic", "topics")
+        self.fields["topic"].label_from_instance = lambda topic: (
+            f"{topic.name} ({by_topic.get(topic.pk, 0)})"
+        )

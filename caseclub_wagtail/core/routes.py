@@ -1,0 +1,20 @@
+"""Pages whose sub-routes (feeds, calendar, profiles) are listed beside their feature's views."""
+
+from django.utils.module_loading import import_string
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+
+class SubpageRoutesMixin(RoutablePageMixin):
+    """A routable page that names its list of sub-routes by dotted path.
+
+    The list lives in the feature's ``urls`` module, next to the views it calls, and
+    the page names it as a project names its ``ROOT_URLCONF``: so a model never imports
+    the views that serve it, and imports run one way, views to models. Each view is
+    called as Wagtail calls a route method: ``view(page, request, *args, **kwargs)``.
+    """
+
+    subpage_routes = ""
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return tuple(import_string(cls.subpage_routes))

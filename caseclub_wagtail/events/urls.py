@@ -1,0 +1,22 @@
+"""The sub-routes of the event pages, named by ``EventIndexPage`` and ``EventPage``.
+
+Wagtail serves a page path only when it ends with a slash and holds no dot: every
+route here has that form.
+"""
+
+from django.urls import path
+
+from caseclub_wagtail.events import event_page, ical, views
+
+index_routes = [
+    path("", views.upcoming, name="upcoming"),
+    path("past/", views.past, name="past"),
+    path("calendar/", views.month_grid, name="calendar"),
+    path("calendar/<int:year>/<int:month>/", views.month_grid, name="calendar_month"),
+    path("ical/", ical.index_response, name="ical"),
+]
+
+event_routes = [
+    path("", event_page.event_detail, name="event"),
+    path("ical/", ical.event_response, name="ical"),
+]

@@ -1,0 +1,48 @@
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from caseclub_wagtail import conf
+from caseclub_wagtail.core.mixins import BaseTemplateMixin
+from caseclub_wagtail.core.routes import SubpageRoutesMixin
+from caseclub_wagtail.core.sites import VisiblePageManager
+from caseclub_wagtail.members.models import Member
+
+
+class MemberDirectoryPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+    """The public directory of active members who consented to a profile."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = ["intro"]
+    subpage_types = []
+    template = "caseclub_wagtail/member_directory_page.html"
+    profile_template = "caseclub_wagtail/member_profile.html"
+    subpage_routes = "caseclub_wagtail.members.urls.directory_routes"
+
+    objects = VisiblePageManager()
+
+    class Meta:
+        verbose_name = _("member directory")
+        verbose_name_plural = _("member directories")
+
+    def public_members(self):
+        """The members this page may show, with what the listing needs."""
+        photo_filter = conf.get("MEMBER_PHOTO_FILTER")
+        images = get_image_model().objects.prefetch_renditions(photo_filter)
+        return Member.objects.public().prefetch_related(
+            "expertise", Prefetch("photo", queryset=images)
+        )
+
+    def profile_url(self, member, request=None) -> str:
+        """The URL of ``member``'s profile on this directory."""
+        base_url = self.get_url(request)
+        if not base_url:
+            return ""
+        return base_url + self.reverse_subpage("member_profile", args=(member.registry_number,))

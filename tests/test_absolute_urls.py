@@ -18,7 +18,7 @@ import vobject
 from bs4 import BeautifulSoup
 from wagtail.models import Site
 
-from caseclub_wagtail import absolute_urls
+from caseclub_wagtail.core import absolute_urls
 from caseclub_wagtail.models import EventIndexPage, EventPage
 from tests.factories import make_case, make_case_library
 

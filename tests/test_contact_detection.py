@@ -7,9 +7,13 @@ from unittest import mock
 import phonenumbers
 import pytest
 
-from caseclub_wagtail import contacts
-from caseclub_wagtail.contacts import Contact, find_contact, find_contact_in_rich_text
-from caseclub_wagtail.models.cases import contains_contact
+from caseclub_wagtail.core import contacts
+from caseclub_wagtail.core.contacts import (
+    Contact,
+    contains_contact,
+    find_contact,
+    find_contact_in_rich_text,
+)
 
 PHONE, EMAIL = "phone", "email"
 

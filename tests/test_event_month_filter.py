@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.apps import apps
 
-from caseclub_wagtail import event_views
+from caseclub_wagtail.events import spans
 from caseclub_wagtail.models import EventOccurrence
 from tests.event_helpers import publish_event, publish_index
 
@@ -111,7 +111,7 @@ def test_the_stored_days_are_the_days_the_listing_shows(index, start, end, all_d
     event = publish_event(index, "Заседание", start, end, time_zone=YEKATERINBURG, all_day=all_day)
 
     (occurrence,) = EventOccurrence.objects.filter(event=event).select_related("event")
-    span = event_views.occurrence_span(occurrence)
+    span = spans.occurrence_span(occurrence)
     assert (occurrence.first_day, occurrence.last_day) == (span.first_day, span.last_day)
 
 

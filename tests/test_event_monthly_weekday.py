@@ -9,8 +9,8 @@ import time_machine
 from dateutil.rrule import rrulestr
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from caseclub_wagtail.events.recurrence import Rule, to_ical_rrule, wall_starts
 from caseclub_wagtail.models import EventOccurrence, EventPage
-from caseclub_wagtail.recurrence import Rule, to_ical_rrule, wall_starts
 from tests.event_helpers import publish_event, publish_index
 
 VOLGOGRAD = ZoneInfo("Europe/Volgograd")

@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from caseclub_wagtail import event_views
+from caseclub_wagtail.events import event_page
 from caseclub_wagtail.models import (
     EventIndexPage,
     EventOccurrence,
@@ -656,7 +656,7 @@ def test_a_preview_shows_the_drafts_own_dates(rf, index):
     request.user = AnonymousUser()
     request.is_preview = True
 
-    text = event_views.event_detail(event, request).render().content.decode()
+    text = event_page.event_detail(event, request).render().content.decode()
 
     assert "19:00–21:00" in text and "18:00" not in text
     dates = text.split('id="caseclub-next-dates"')[1].split("</section>")[0]

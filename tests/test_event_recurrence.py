@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
+from caseclub_wagtail.events.recurrence import Rule, nth_weekday, wall_starts
 from caseclub_wagtail.models import (
     EventIndexPage,
     EventOccurrence,
@@ -15,7 +16,6 @@ from caseclub_wagtail.models import (
     EventPage,
     EventStatus,
 )
-from caseclub_wagtail.recurrence import Rule, nth_weekday, wall_starts
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VOLGOGRAD = ZoneInfo("Europe/Volgograd")

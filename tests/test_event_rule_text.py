@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from caseclub_wagtail.recurrence import Rule
-from caseclub_wagtail.rule_text import describe
+from caseclub_wagtail.events.recurrence import Rule
+from caseclub_wagtail.events.rule_text import describe
 from tests.event_helpers import publish_event, publish_index
 
 THURSDAY = datetime.datetime(2027, 3, 11, 18)  # the second Thursday of March 2027

@@ -9,7 +9,7 @@ import zoneinfo
 
 import pytest
 
-from caseclub_wagtail import occurrences
+from caseclub_wagtail.events import occurrences
 from caseclub_wagtail.models import EventOccurrence, EventPage
 from tests.event_helpers import publish_event, publish_index
 

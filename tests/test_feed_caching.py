@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from caseclub_wagtail import ical
+from caseclub_wagtail.events import ical
 from caseclub_wagtail.models import EventPage, Topic
 from tests.event_helpers import publish_event, publish_index
 from tests.factories import TopicFactory, make_case, make_case_library

@@ -14,7 +14,7 @@ import time_machine
 import vobject
 from django.db import connection
 
-from caseclub_wagtail.feed_text import ical_line, ical_text, xml_text
+from caseclub_wagtail.core.feed_text import ical_line, ical_text, xml_text
 from caseclub_wagtail.models import EventOccurrenceChange
 from tests.event_helpers import publish_event, publish_index
 from tests.factories import TopicFactory, make_case, make_case_library

@@ -17,12 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.models import Revision
 
+from caseclub_wagtail.events.occurrences import rebuild_occurrences
 from caseclub_wagtail.models import (
     EventOccurrence,
     EventOccurrenceChange,
     EventPage,
 )
-from caseclub_wagtail.occurrences import rebuild_occurrences
 from tests.event_helpers import publish_event, publish_index
 from tests.factories import make_case, make_case_library
 from tests.test_event_admin import (

@@ -19,8 +19,8 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.template import Context, Template
 
+from caseclub_wagtail.core.safe_urls import safe_url
 from caseclub_wagtail.models import CaseStudyPage, EventPage, Member
-from caseclub_wagtail.safe_urls import safe_url
 from tests.event_helpers import publish_event, publish_index
 from tests.factories import MemberFactory, make_case, make_case_library
 

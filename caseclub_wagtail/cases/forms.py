@@ -7,7 +7,8 @@ from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from caseclub_wagtail.cases.models import CaseResult, CaseStatus, CaseStudyPage
+from caseclub_wagtail.cases.choices import CaseResult, CaseStatus
+from caseclub_wagtail.cases.models import CaseStudyPage
 from caseclub_wagtail.core.filters import municipality_choices, topic_field
 from caseclub_wagtail.core.text_search import fold, search_stems
 from caseclub_wagtail.core.topics import Topic

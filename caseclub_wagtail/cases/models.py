@@ -8,7 +8,6 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -17,210 +16,22 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
-from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from caseclub_wagtail.cases.admin_forms import CaseStudyPageForm
-from caseclub_wagtail.core.contacts import (
-    EMAIL,
-    Contact,
-    contains_contact,  # noqa: F401 (callers import it from here)
-    find_contact,
-    find_contact_in_rich_text,
+from caseclub_wagtail.cases.blocks import (
+    TEXT_FEATURES,
+    PracticesBlock,
+    ScenarioBlock,
+    SolutionOptionsBlock,
 )
+from caseclub_wagtail.cases.choices import AppealChannel, CaseResult, CaseRole, CaseStatus
+from caseclub_wagtail.cases.contact_errors import text_contact_errors
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.sites import VisiblePageManager
-
-TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
-
-
-def contact_error(contact: Contact, field) -> ValidationError:
-    """The editor's error for a resident's contact found in the published ``field``."""
-    if contact.kind == EMAIL:
-        message = _(
-            "The field «%(field)s» contains the e-mail address «%(contact)s». Cases are "
-            "published: remove the address. An organisation's public address may stay if the "
-            "site's administrator lists its domain as public."
-        )
-    else:
-        message = _(
-            "The field «%(field)s» contains the phone number «%(contact)s». Cases are "
-            "published: remove the number. An organisation's public hotline may stay if the "
-            "site's administrator lists it as public."
-        )
-    return ValidationError(
-        message, code="contact", params={"field": field, "contact": contact.text}
-    )
-
-
-def text_contact_errors(instance, names, rich_text=()) -> dict:
-    """Errors for the fields of ``instance`` among ``names`` that hold a contact."""
-    errors = {}
-    for name in names:
-        value = getattr(instance, name)
-        contact = find_contact_in_rich_text(value) if name in rich_text else find_contact(value)
-        if contact:
-            errors[name] = contact_error(contact, instance._meta.get_field(name).verbose_name)
-    return errors
-
-
-class CaseStatus(models.TextChoices):
-    """Where the club's work on a case stands (2.2 of the regulation)."""
-
-    NEW = "new", _("identified")
-    IN_PROGRESS = "in_progress", _("in progress")
-    MONITORING = "monitoring", _("under monitoring")
-    RESOLVED = "resolved", _("resolved")
-    UNRESOLVED = "unresolved", _("unresolved")
-
-
-class CaseResult(models.TextChoices):
-    PENDING = "pending", _("pending")
-    ACHIEVED = "achieved", _("achieved")
-    PARTLY_ACHIEVED = "partly_achieved", _("partly achieved")
-    NOT_ACHIEVED = "not_achieved", _("not achieved")
-
-
-class AppealChannel(models.TextChoices):
-    IN_PERSON = "in_person", _("in person")
-    LETTER = "letter", _("letter")
-    PHONE = "phone", _("phone call")
-    EMAIL = "email", _("e-mail")
-    WEBSITE = "website", _("website")
-    OTHER = "other", _("other")
-
-
-class CaseRole(models.TextChoices):
-    MENTOR = "mentor", _("mentor")
-    HOUSING_INSPECTOR = "housing_inspector", _("public housing inspector")
-    VOLUNTEER_EXPERT = "volunteer_expert", _("volunteer expert")
-    PARTICIPANT = "participant", _("participant")
-
-
-class Likelihood(models.TextChoices):
-    LOW = "low", _("low")
-    MEDIUM = "medium", _("medium")
-    HIGH = "high", _("high")
-
-
-# The blocks of a case page
-
-
-class ContactFreeStructBlock(blocks.StructBlock):
-    """A struct block whose text children are published, so may hold no residents' contacts."""
-
-    def clean(self, value):
-        try:
-            cleaned, errors = super().clean(value), {}
-        except StructBlockValidationError as error:
-            # Report the contacts with the children's own errors, not after they are fixed.
-            cleaned, errors = value, dict(error.block_errors)
-        for name, child in self.child_blocks.items():
-            if name in errors:
-                continue
-            if isinstance(child, blocks.RichTextBlock) and cleaned.get(name):
-                contact = find_contact_in_rich_text(cleaned[name].source)
-            elif isinstance(child, (blocks.CharBlock, blocks.TextBlock)):
-                contact = find_contact(cleaned.get(name))
-            else:
-                continue
-            if contact:
-                errors[name] = contact_error(contact, child.label)
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return cleaned
-
-
-class ScenarioBlock(ContactFreeStructBlock):
-    title = blocks.CharBlock(label=_("title"))
-    description = blocks.RichTextBlock(label=_("description"), features=TEXT_FEATURES)
-    likelihood = blocks.ChoiceBlock(
-        label=_("likelihood"), choices=Likelihood.choices, default=Likelihood.MEDIUM
-    )
-    consequences = blocks.TextBlock(label=_("consequences"), required=False)
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["likelihood_label"] = Likelihood(value["likelihood"]).label
-        return context
-
-    class Meta:
-        icon = "doc-full"
-        label = _("scenario")
-        template = "caseclub_wagtail/blocks/scenario.html"
-
-
-class SolutionOptionBlock(ContactFreeStructBlock):
-    title = blocks.CharBlock(label=_("title"))
-    description = blocks.RichTextBlock(label=_("description"), features=TEXT_FEATURES)
-    legal_basis = blocks.TextBlock(
-        label=_("legal basis"), required=False, help_text=_("the laws and rules it rests on")
-    )
-    pros = blocks.TextBlock(label=_("pros"), required=False)
-    cons = blocks.TextBlock(label=_("cons"), required=False)
-    recommended = blocks.BooleanBlock(label=_("recommended by the club"), required=False)
-    chosen = blocks.BooleanBlock(label=_("chosen"), required=False)
-
-    class Meta:
-        icon = "tick"
-        label = _("solution option")
-        template = "caseclub_wagtail/blocks/solution_option.html"
-
-
-class SolutionOptionsBlock(blocks.StreamBlock):
-    option = SolutionOptionBlock()
-
-    def clean(self, value, *args, **kwargs):
-        # Wagtail 7.0 passes ignore_required_constraints for drafts; later versions do not.
-        value = super().clean(value, *args, **kwargs)
-        chosen = [child.value["title"] for child in value if child.value.get("chosen")]
-        if len(chosen) > 1:
-            raise StreamBlockValidationError(
-                non_block_errors=[
-                    ValidationError(
-                        _("Only one option can be the chosen one; now %(titles)s are marked."),
-                        params={"titles": ", ".join(f"«{title}»" for title in chosen)},
-                        code="two_chosen",
-                    )
-                ]
-            )
-        return value
-
-
-class DocumentResourceBlock(ContactFreeStructBlock):
-    document = DocumentChooserBlock(label=_("document"))
-    description = blocks.TextBlock(
-        label=_("description"), required=False, help_text=_("e.g. a template of a complaint")
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = _("document")
-
-
-class ExternalResourceBlock(ContactFreeStructBlock):
-    title = blocks.CharBlock(label=_("title"))
-    url = blocks.URLBlock(label=_("URL"))
-    description = blocks.TextBlock(label=_("description"), required=False)
-
-    class Meta:
-        icon = "link"
-        label = _("external resource")
-
-
-class PracticesBlock(blocks.StreamBlock):
-    case = blocks.PageChooserBlock(
-        label=_("another case"), page_type="caseclub_wagtail.CaseStudyPage"
-    )
-    document = DocumentResourceBlock()
-    resource = ExternalResourceBlock()
-
-
-# The pages
 
 
 class CaseStudyIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):

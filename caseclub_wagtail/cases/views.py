@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.cases.choices import CaseStatus
 from caseclub_wagtail.cases.forms import CaseFilterForm
-from caseclub_wagtail.cases.models import CaseStatus, CaseStudyIndexPage, CaseStudyPage
+from caseclub_wagtail.cases.models import CaseStudyIndexPage, CaseStudyPage
 from caseclub_wagtail.core import json_ld
 from caseclub_wagtail.core.absolute_urls import absolute_url, page_url
 from caseclub_wagtail.core.sites import current_site

@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from caseclub_wagtail import conf
 from caseclub_wagtail.core.date_range import check_year, moment_in_range
+from caseclub_wagtail.core.formsets import live_rows
 from caseclub_wagtail.events.recurrence import WEEKDAYS as RULE_WEEKDAYS
 from caseclub_wagtail.events.recurrence import (
     is_last_weekday,
@@ -162,11 +163,9 @@ class EventPageForm(WagtailAdminPageForm):
     def check_changes(self, first_start: datetime.datetime, dates: set | None):
         """Check the cancelled and moved dates against the series and against each other."""
         seen = set()
-        for form in self.formsets["occurrence_changes"].forms:
-            form.is_valid()  # the child forms are cleaned after this form
-            data = getattr(form, "cleaned_data", None) or {}
+        for form, data in live_rows(self.formsets.get("occurrence_changes")):
             original = data.get("original_date")
-            if not original or data.get("DELETE"):
+            if not original:
                 continue
             shown = date_format(original, "SHORT_DATE_FORMAT")
             if dates is not None and original not in dates:

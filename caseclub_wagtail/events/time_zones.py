@@ -1,5 +1,6 @@
 """The one check of an event's time zone: an IANA name this machine's zone database knows."""
 
+import functools
 import zoneinfo
 
 from django.conf import settings
@@ -8,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from caseclub_wagtail import conf
 
+# Read once: the list comes from walking the zone database on disk.
+available_zones = functools.cache(zoneinfo.available_timezones)
+
 
 def known_zone(name) -> zoneinfo.ZoneInfo | None:
     """The zone called ``name``; none when it is not a known IANA name."""
-    if isinstance(name, str) and name in zoneinfo.available_timezones():
+    if isinstance(name, str) and name in available_zones():
         return zoneinfo.ZoneInfo(name)
     return None
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from caseclub_wagtail.core.filters import municipality_choices, topic_field
 from caseclub_wagtail.core.text_search import contains, fold
 from caseclub_wagtail.core.topics import Topic
-from caseclub_wagtail.members.models import MemberCategory
+from caseclub_wagtail.members.choices import MemberCategory
 
 
 class MemberDirectoryFilterForm(forms.Form):

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, IntegerField, Max, Q, Value, When
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -16,6 +16,15 @@ from wagtail.models import ModelLogEntry, Orderable, ReferenceIndex, RevisionMix
 from wagtail.search import index
 
 from caseclub_wagtail.core.sequences import NumberSequence
+from caseclub_wagtail.members.choices import (
+    MemberCategory,
+    MemberKind,
+    MemberRole,
+    MemberStatus,
+    TerminationGround,
+)
+from caseclub_wagtail.members.erasure import blank_value, without_values
+from caseclub_wagtail.members.querysets import MemberQuerySet
 
 REGISTRY_SEQUENCE = "member-registry"
 
@@ -31,66 +40,6 @@ CONTACT_FIELDS = ("email", "phone")
 # record the regulation needs (3.5, 3.8): number, name, kind, organisation represented,
 # municipality, category, role, status, dates, ground and note, and the rewards (3.6).
 ERASABLE_FIELDS = ("email", "phone", "bio", "photo", "website", "expertise", "public_profile")
-
-
-class MemberKind(models.TextChoices):
-    PERSON = "person", _("person")
-    ORGANIZATION = "organization", _("organisation")
-
-
-class MemberCategory(models.TextChoices):
-    """The participants named in 1.4 of the regulation."""
-
-    PUBLIC_ORGANIZATION = "public_organization", _("public organisation")
-    ASSOCIATION = "association", _("association")
-    MKD_COUNCIL = "mkd_council", _("apartment building council")
-    HOA = "hoa", _("homeowners' association")
-    OTHER_NGO = "other_ngo", _("other socially oriented NGO")
-    OWNER = "owner", _("apartment owner")
-    CITIZEN = "citizen", _("other citizen")
-    MENTOR = "mentor", _("mentor")
-    HOUSING_INSPECTOR = "housing_inspector", _("public housing inspector")
-    VOLUNTEER_EXPERT = "volunteer_expert", _("volunteer expert")
-
-
-class MemberRole(models.TextChoices):
-    """The club's structure (3.3): one chair, deputy chairs, members."""
-
-    CHAIR = "chair", _("chair")
-    DEPUTY_CHAIR = "deputy_chair", _("deputy chair")
-    MEMBER = "member", _("member")
-
-
-class MemberStatus(models.TextChoices):
-    ACTIVE = "active", _("active")
-    TERMINATED = "terminated", _("membership ended")
-
-
-class TerminationGround(models.TextChoices):
-    """The two grounds for ending membership (3.8)."""
-
-    VOLUNTARY = "voluntary", _("voluntary withdrawal")
-    NON_COMPLIANCE = "non_compliance", _("non-compliance with the regulation")
-
-
-class MemberQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status=MemberStatus.ACTIVE)
-
-    def public(self):
-        """Members a visitor may see: active, and consenting to a public profile."""
-        return self.active().filter(public_profile=True)
-
-    def leadership_first(self):
-        """The chair, then deputy chairs, then members, each by name."""
-        return self.annotate(
-            role_rank=Case(
-                When(role=MemberRole.CHAIR, then=Value(0)),
-                When(role=MemberRole.DEPUTY_CHAIR, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        ).order_by("role_rank", "name", "registry_number")
 
 
 class RegistryNumberPanel(FieldPanel):
@@ -385,7 +334,7 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
         self.public_profile = False
         self.expertise.set([])
         self.save()
-        blank = {name: _blank_value(name) for name in ERASABLE_FIELDS}
+        blank = {name: blank_value(name) for name in ERASABLE_FIELDS}
         for revision in self.revisions.all():
             revision.content.update(blank)
             revision.save(update_fields=["content"])
@@ -406,32 +355,10 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
         # Wagtail's own log entries of a snippet hold no field values today; a host site's
         # (or a future Wagtail's) might, so any erased value found in one is removed.
         for entry in ModelLogEntry.objects.for_instance(self):
-            data = _without_values(entry.data, erased_values)
+            data = without_values(entry.data, erased_values)
             if data != entry.data:
                 entry.data = data
                 entry.save(update_fields=["data"])
-
-
-def _blank_value(name):
-    """What an erased field holds, as a revision's content stores it."""
-    if name == "photo":
-        return None
-    if name == "expertise":
-        return []
-    if name == "public_profile":
-        return False
-    return ""
-
-
-def _without_values(data, values: set[str]):
-    """``data`` (JSON) with every string that contains one of ``values`` emptied."""
-    if isinstance(data, dict):
-        return {key: _without_values(item, values) for key, item in data.items()}
-    if isinstance(data, list):
-        return [_without_values(item, values) for item in data]
-    if isinstance(data, str) and any(value in data for value in values):
-        return ""
-    return data
 
 
 class MemberReward(Orderable):

@@ -23,14 +23,8 @@ from caseclub_wagtail.members.admin_views import (
     MemberInspectView,
     can_view_contacts,
 )
-from caseclub_wagtail.members.models import (
-    CONTACT_FIELDS,
-    Member,
-    MemberCategory,
-    MemberKind,
-    MemberRole,
-    MemberStatus,
-)
+from caseclub_wagtail.members.choices import MemberCategory, MemberKind, MemberRole, MemberStatus
+from caseclub_wagtail.members.models import CONTACT_FIELDS, Member
 
 
 def member_municipalities():

@@ -1,16 +1,18 @@
 """Every public model of the package, to import from one place; each lives in its feature."""
 
-from caseclub_wagtail.cases.models import (
+from caseclub_wagtail.cases.choices import (
     AppealChannel,
-    CaseAppeal,
     CaseResult,
     CaseRole,
     CaseStatus,
+    Likelihood,
+)
+from caseclub_wagtail.cases.models import (
+    CaseAppeal,
     CaseStudyIndexPage,
     CaseStudyPage,
     CaseTeamMember,
     CaseTimelineEntry,
-    Likelihood,
 )
 from caseclub_wagtail.core.sequences import NumberSequence
 from caseclub_wagtail.core.topics import Topic
@@ -25,16 +27,15 @@ from caseclub_wagtail.events.choices import (
 )
 from caseclub_wagtail.events.models import EventIndexPage, EventPage
 from caseclub_wagtail.events.occurrence_models import EventOccurrence, EventOccurrenceChange
-from caseclub_wagtail.members.directory import MemberDirectoryPage
-from caseclub_wagtail.members.models import (
-    Member,
+from caseclub_wagtail.members.choices import (
     MemberCategory,
     MemberKind,
-    MemberReward,
     MemberRole,
     MemberStatus,
     TerminationGround,
 )
+from caseclub_wagtail.members.directory import MemberDirectoryPage
+from caseclub_wagtail.members.models import Member, MemberReward
 
 __all__ = [
     "AppealChannel",

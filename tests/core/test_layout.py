@@ -165,8 +165,8 @@ def test_a_top_level_module_outside_the_layers_fails(package):
         ("models/mixins.py", "caseclub_wagtail.events.views"),
     ],
 )
-def test_a_model_module_that_imports_a_view_module_in_a_method_fails(package, module, view):
-    text = GOOD_LAYOUT[module] + f"\n    def serve(self):\n        import {view}\n"
+def test_a_model_module_that_imports_a_view_module_in_a_function_fails(package, module, view):
+    text = GOOD_LAYOUT[module] + f"\n\ndef serve(page):\n    import {view}\n"
     package(module, text)
 
     code, output = run_check(package.root)

@@ -13,7 +13,7 @@ PYTHON_OLD ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3) $
 PYTHON_NEW ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) $(shell command -v python3.13 python3.12))
 
 .PHONY: help venv demo serve test test-clock bench test-matrix-old test-matrix-new e2e screenshots \
-        chromium lint check messages check-messages wheel dist check-wheel clean
+        chromium graph lint check messages check-messages wheel dist check-wheel clean
 
 help:
 	@echo "make demo         build .venv, migrate, load demo content and serve on 127.0.0.1:$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make screenshots  refresh docs/screenshots/"
 	@echo "make messages     refresh and compile the ru and en catalogs"
 	@echo "make dist         build the sdist and the wheel into dist/ and check them with twine"
+	@echo "make graph        draw the package's imports into imports.svg (needs graphviz)"
 	@echo "make lint check check-messages check-wheel   the checks CI runs"
 
 $(BIN)/.installed: pyproject.toml
@@ -101,6 +102,11 @@ screenshots: venv $(BIN)/.installed-e2e chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true CASECLUB_SCREENSHOTS=docs/screenshots \
 		$(BIN)/python -m pytest tests/e2e/test_screenshots.py -p no:cov
 
+# The package's import graph, one box per feature; see scripts/check_layout.py.
+graph: venv
+	$(BIN)/python scripts/check_layout.py --graph | dot -Tsvg > imports.svg
+	@echo "imports.svg"
+
 lint: venv
 	$(BIN)/ruff check .
 
@@ -108,6 +114,7 @@ check: venv
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python scripts/check_dependencies.py
+	$(BIN)/python scripts/check_layout.py
 
 messages: venv
 	cd caseclub_wagtail && ../$(BIN)/django-admin makemessages --locale ru --locale en --no-location --no-obsolete

@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup
 from wagtail.models import Site
 
 from caseclub_wagtail import absolute_urls
-from caseclub_wagtail.models import EventIndexPage, EventPage
-from tests.factories import make_case, make_case_library
+from caseclub_wagtail.models import EventPage
+from tests.factories import make_case, make_case_library, make_event, make_event_index
 
 pytestmark = pytest.mark.django_db
 
@@ -37,22 +37,12 @@ def clock():
 
 @pytest.fixture
 def pages(db):
-    root = Site.objects.get(is_default_site=True).root_page
-    index = EventIndexPage(title="Мероприятия", slug="events")
-    root.add_child(instance=index)
-    index.save_revision().publish()
-    event = EventPage(
-        title="Заседание клуба",
-        slug="meeting",
-        start=datetime.datetime(2026, 5, 14, 18, tzinfo=VOLGOGRAD),
-        end=datetime.datetime(2026, 5, 14, 20, tzinfo=VOLGOGRAD),
-        time_zone="Europe/Volgograd",
-    )
-    index.add_child(instance=event)
-    event.save_revision().publish()
+    index = make_event_index()
+    start = datetime.datetime(2026, 5, 14, 18)
+    event = make_event(index, "Заседание клуба", start, slug="meeting")
     library = make_case_library()
     case = make_case(library, "Протекает кровля", slug="roof")
-    return {"index": index, "event": EventPage.objects.get(pk=event.pk), "case": case}
+    return {"index": index, "event": event, "case": case}
 
 
 def get(client, path, secure=False):

@@ -22,6 +22,7 @@ from caseclub_wagtail.models import (
     EventPage,
 )
 from tests.factories import MemberFactory, TopicFactory, make_case, make_case_library, root_page
+from tests.support.translation import in_russian, russian_label
 
 # Every test here reads the clock: dates in the future are refused, counted from today.
 pytestmark = pytest.mark.clock
@@ -43,17 +44,6 @@ BEFORE_FIRST_APPEAL = (
     "The timeline starts with the appeals."
 )
 TWO_CHOSEN = "Only one option can be the chosen one; now %(titles)s are marked."
-
-
-def in_russian(message: str, **params) -> str:
-    """``message`` as the Russian-speaking editor is shown it."""
-    with translation.override("ru"):
-        return translation.gettext(message) % params if params else translation.gettext(message)
-
-
-def russian_label(model, name: str) -> str:
-    with translation.override("ru"):
-        return str(model._meta.get_field(name).verbose_name)
 
 
 def in_the_appeal(message: str, contact: str) -> str:

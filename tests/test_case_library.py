@@ -9,8 +9,6 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
@@ -22,7 +20,8 @@ from caseclub_wagtail.models import (
     CaseStudyPage,
     CaseTimelineEntry,
 )
-from tests.factories import TopicFactory, make_case_library, refresh_planner_statistics
+from tests.factories import TopicFactory, make_case_library
+from tests.support.queries import count_queries, refresh_planner_statistics
 
 D = datetime.date
 CARD_TITLE = re.compile(
@@ -797,14 +796,6 @@ def add_many(library, numbers, topics):
             first_published_at=published,
             last_published_at=published,
         )
-
-
-def count_queries(client, url):
-    client.get(url)  # a first visit fills the site caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response.content.decode()
 
 
 VIEWS = [

@@ -2,7 +2,6 @@
 
 import datetime
 import html
-import itertools
 import json
 import re
 import zoneinfo
@@ -10,8 +9,6 @@ import zoneinfo
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -28,10 +25,17 @@ from caseclub_wagtail.models import (
     EventIndexPage,
     EventPage,
 )
-from tests.factories import MemberFactory, TopicFactory, make_case, make_case_library, root_page
+from tests.factories import (
+    MemberFactory,
+    TopicFactory,
+    make_case,
+    make_case_library,
+    make_event,
+    make_event_index,
+)
+from tests.support.queries import count_queries
 
 D = datetime.date
-_events = itertools.count(1)
 JSON_LD = re.compile(r'<script type="application/ld\+json">(?P<data>.*?)</script>', re.S)
 
 
@@ -455,36 +459,22 @@ def test_a_case_naming_each_other_is_listed_once(client, library):
     assert [a.get_text() for a in links] == ["Второй кейс"]
 
 
-def make_event(title, *, cases=(), live=True, days=7):
-    index = EventIndexPage.objects.first()
-    if index is None:
-        index = EventIndexPage(title="События", slug="events")
-        root_page().add_child(instance=index)
-        index.save_revision().publish()
+def add_event(title, *, cases=(), live=True, days=7):
+    """An event ``days`` from now in the site's event index, made if there is none yet."""
+    index = EventIndexPage.objects.first() or make_event_index(title="События")
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=days)
-    event = EventPage(
-        title=title,
-        slug=f"event-{next(_events)}",
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        time_zone="Europe/Volgograd",
-        live=live,
-    )
-    event.related_cases = list(cases)
-    index.add_child(instance=event)
-    revision = event.save_revision()
-    if live:
-        revision.publish()
-    return EventPage.objects.get(pk=event.pk)
+    # As the editor types it: the wall time in the event's zone.
+    start = start.astimezone(zoneinfo.ZoneInfo("Europe/Volgograd"))
+    return make_event(index, title, start, cases=cases, live=live)
 
 
 @pytest.mark.clock
 def test_the_events_where_a_case_was_discussed_are_listed(client, library):
     case = make_case(library, "Кейс для разбора")
-    later = make_event("Заседание клуба", cases=[case], days=20)
-    earlier = make_event("Мастер-класс по претензиям", cases=[case], days=-10)
-    make_event("Черновик заседания", cases=[case], live=False)
-    make_event("Заседание о другом")
+    later = add_event("Заседание клуба", cases=[case], days=20)
+    earlier = add_event("Мастер-класс по претензиям", cases=[case], days=-10)
+    add_event("Черновик заседания", cases=[case], live=False)
+    add_event("Заседание о другом")
 
     text = get_html(client, case.url)
 
@@ -501,7 +491,7 @@ def test_the_events_where_a_case_was_discussed_are_listed(client, library):
 def test_the_event_page_lists_its_published_cases(client, library):
     case = make_case(library, "Кейс для разбора")
     withdrawn = make_case(library, "Снятый кейс")
-    event = make_event("Заседание клуба", cases=[case, withdrawn])
+    event = add_event("Заседание клуба", cases=[case, withdrawn])
     reload(withdrawn).unpublish()
 
     text = get_html(client, event.url)
@@ -537,7 +527,7 @@ def test_a_private_case_is_not_named_on_the_event_page(client, library):
     public = make_case(library, "Открытый кейс")
     private = make_case(library, "Закрытый кейс")
     restrict(private)
-    event = make_event("Заседание клуба", cases=[public, private])
+    event = add_event("Заседание клуба", cases=[public, private])
 
     text = get_html(client, event.url)
 
@@ -573,8 +563,8 @@ def test_practices_that_are_all_hidden_leave_no_empty_section(client, library):
 @pytest.mark.clock
 def test_a_private_event_is_not_listed_on_the_case_page(client, library):
     case = make_case(library, "Кейс для разбора")
-    make_event("Открытое заседание", cases=[case])
-    restrict(make_event("Закрытое заседание", cases=[case], days=3))
+    add_event("Открытое заседание", cases=[case])
+    restrict(add_event("Закрытое заседание", cases=[case], days=3))
 
     text = get_html(client, case.url)
 
@@ -751,14 +741,6 @@ def test_the_admin_previews_a_new_case_before_it_is_saved(admin_client, library,
 # Queries do not grow with the story
 
 
-def count_queries(client, url):
-    client.get(url)  # a first visit fills the site caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response.content.decode()
-
-
 def test_queries_do_not_grow_with_the_timeline(client, library):
     start = D(2024, 1, 1)
     short = make_case(library, "Короткий", timeline=[(start, "in_progress", "Запись 0")])
@@ -808,9 +790,9 @@ def test_queries_do_not_grow_with_appeals_related_cases_and_events(client, libra
         draft = reload(other).get_latest_revision_as_object()
         draft.related_cases = [busy]
         draft.save_revision().publish()
-    make_event("Заседание одно", cases=[lone])
+    add_event("Заседание одно", cases=[lone])
     for n in range(5):
-        make_event(f"Заседание {n}", cases=[busy], days=n + 1)
+        add_event(f"Заседание {n}", cases=[busy], days=n + 1)
 
     small, _ = count_queries(client, lone.url)
     large, large_html = count_queries(client, busy.url)

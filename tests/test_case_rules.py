@@ -15,6 +15,7 @@ from caseclub_wagtail.models import (
     CaseTimelineEntry,
 )
 from tests.factories import make_case, make_case_library
+from tests.support.translation import in_russian, russian_label
 
 D = datetime.date
 CARD_TITLE = re.compile(r'<h2 class="caseclub-case-card__title"><a href="[^"]*">([^<]*)</a></h2>')
@@ -31,16 +32,6 @@ EMAIL_IN_TEXT = (
 )
 APPEAL_IN_FUTURE = "An appeal cannot be received in the future."
 ENTRY_IN_FUTURE = "A timeline entry cannot be dated in the future."
-
-
-def in_russian(message: str, **params) -> str:
-    with translation.override("ru"):
-        return translation.gettext(message) % params if params else translation.gettext(message)
-
-
-def russian_label(model, name: str) -> str:
-    with translation.override("ru"):
-        return str(model._meta.get_field(name).verbose_name)
 
 
 @pytest.fixture

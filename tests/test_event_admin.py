@@ -9,11 +9,14 @@ from bs4 import BeautifulSoup
 from django.utils import translation
 from django.utils.formats import date_format
 from wagtail.models import Page, Revision, Site
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
 from caseclub_wagtail.models import EventIndexPage, EventOccurrence, EventPage
 from example_site.home.models import HomePage
+from tests.factories import change, event_form_data
+from tests.support.event_admin import add_url, edit_url, field_errors, inline_errors
+from tests.support.translation import in_russian
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = datetime.UTC
@@ -28,77 +31,6 @@ TOO_MANY = "This repetition gives more than %(limit)s dates. Set an end date or 
 NOT_IN_SERIES = "%(date)s is not a date of this event's series."
 UNTIL_AND_COUNT = "Give either an end date or a number of times, not both."
 UNTIL_BEFORE_START = "The repetition cannot end before the event starts."
-
-
-def in_russian(message: str, **params) -> str:
-    """``message`` as the Russian-speaking editor is shown it."""
-    with translation.override("ru"):
-        return translation.gettext(message) % params if params else translation.gettext(message)
-
-
-def add_url(parent) -> str:
-    return f"/admin/pages/add/caseclub_wagtail/eventpage/{parent.pk}/"
-
-
-def edit_url(page) -> str:
-    return f"/admin/pages/{page.pk}/edit/"
-
-
-def change(original_date, action="cancel", **fields):
-    """One row of the "cancelled and moved dates" inline."""
-    return {
-        "id": "",
-        "original_date": original_date,
-        "action": action,
-        "new_date": "",
-        "new_start_time": "",
-        "new_end_time": "",
-        "note": "",
-        **fields,
-    }
-
-
-def event_form_data(changes=(), weekdays=(), publish=True, **fields):
-    """POST data of the event form, as the editor's browser sends it."""
-    data = {
-        "title": "Заседание клуба",
-        "slug": "zasedanie",
-        "kind": "meeting",
-        "audience": "open",
-        "start": "2026-03-05 18:00",
-        "end": "2026-03-05 20:00",
-        "time_zone": "Europe/Berlin",
-        "status": "scheduled",
-        "status_note": "",
-        "format": "in_person",
-        "venue_name": "Торгово-промышленная палата",
-        "address": "Волгоград, ул. Мира, 10",
-        "online_url": "",
-        "summary": "Очередное заседание",
-        "body": streamfield([("paragraph", rich_text("<p>Повестка дня</p>"))]),
-        "registration_url": "",
-        "capacity": "",
-        "repeat": "",
-        "repeat_interval": "1",
-        "repeat_monthly_by": "day_of_month",
-        "repeat_until": "",
-        "repeat_count": "",
-        "occurrence_changes": inline_formset(list(changes)),
-        "report": rich_text(""),
-        "materials": streamfield([]),
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comments": inline_formset([]),
-    }
-    data.update(fields)
-    data = nested_form_data(data)
-    if weekdays:
-        data["repeat_weekdays"] = list(weekdays)
-    if publish:
-        data["action-publish"] = "action-publish"
-    return data
 
 
 @pytest.fixture
@@ -340,11 +272,6 @@ def shown_in_russian(response, error: str) -> bool:
     return re.search("[а-яё]", error, re.IGNORECASE) is not None and error in page_text
 
 
-def field_errors(response, name) -> list[str]:
-    assert response.status_code == 200
-    return list(response.context["form"].errors.get(name, []))
-
-
 BAD_INPUT = [
     pytest.param(
         {"start": "2026-03-05 18:00", "end": "2026-03-05 17:59"},
@@ -449,12 +376,6 @@ def test_exactly_the_limit_of_dates_is_accepted(admin_client, index, small_limit
 
     assert response.status_code == 302
     assert EventOccurrence.objects.count() == 20
-
-
-def inline_errors(response, name) -> list[list[str]]:
-    assert response.status_code == 200
-    formset = response.context["form"].formsets["occurrence_changes"]
-    return [list(form.errors.get(name, [])) for form in formset.forms]
 
 
 def not_in_series(day: datetime.date) -> str:

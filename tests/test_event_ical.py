@@ -15,14 +15,12 @@ import vobject
 from dateutil.rrule import rrulestr
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
 
 from caseclub_wagtail.models import (
-    EventIndexPage,
     EventOccurrence,
-    EventOccurrenceChange,
     EventPage,
 )
+from tests.factories import make_event, make_event_index
 
 pytestmark = pytest.mark.django_db
 
@@ -31,30 +29,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 VOLGOGRAD = ZoneInfo("Europe/Volgograd")
 
 
-def make_index(title="События клуба", slug="events") -> EventIndexPage:
-    root = Site.objects.get(is_default_site=True).root_page
-    index = EventIndexPage(title=title, slug=slug)
-    root.add_child(instance=index)
-    index.save_revision().publish()
-    return index
-
-
-def make_event(index, slug, start, end, *, zone="Europe/Volgograd", changes=(), **fields):
+def add_event(index, slug, start, end, *, zone="Europe/Volgograd", **fields):
     """Publish an event whose start and end are the wall times an editor typed in ``zone``."""
-    tz = ZoneInfo(zone)
-    event = EventPage(
-        title=fields.pop("title", slug),
-        slug=slug,
-        start=start.replace(tzinfo=tz),
-        end=end.replace(tzinfo=tz),
-        time_zone=zone,
-        **fields,
-    )
-    for change in changes:
-        event.occurrence_changes.add(EventOccurrenceChange(**change))
-    index.add_child(instance=event)
-    event.save_revision().publish()
-    return EventPage.objects.get(pk=event.pk)
+    title = fields.pop("title", slug)
+    return make_event(index, title, start, end, slug=slug, time_zone=zone, **fields)
 
 
 def ical_url(page) -> str:
@@ -132,14 +110,14 @@ def pinned_clock():
 
 @pytest.fixture
 def index():
-    return make_index()
+    return make_event_index(title="События клуба")
 
 
 # --- The responses ----------------------------------------------------------------------
 
 
 def test_feed_is_a_named_calendar_attachment(client, index):
-    make_event(
+    add_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
 
@@ -157,14 +135,14 @@ def test_feed_is_a_named_calendar_attachment(client, index):
 
 
 def test_event_file_is_named_after_its_slug(client, index):
-    event = make_event(
+    event = add_event(
         index,
         "spring-meeting",
         datetime.datetime(2026, 5, 14, 18),
         datetime.datetime(2026, 5, 14, 20),
         title="Весеннее заседание",
     )
-    make_event(
+    add_event(
         index, "other", datetime.datetime(2026, 6, 1, 10), datetime.datetime(2026, 6, 1, 12)
     )
 
@@ -181,14 +159,14 @@ def test_event_file_is_named_after_its_slug(client, index):
 def test_feed_holds_only_published_public_events(client, index):
     from wagtail.models import PageViewRestriction
 
-    make_event(
+    add_event(
         index, "public", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
-    draft = make_event(
+    draft = add_event(
         index, "draft", datetime.datetime(2026, 5, 15, 18), datetime.datetime(2026, 5, 15, 20)
     )
     draft.unpublish()
-    private = make_event(
+    private = add_event(
         index, "private", datetime.datetime(2026, 5, 16, 18), datetime.datetime(2026, 5, 16, 20)
     )
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="pw")
@@ -199,10 +177,10 @@ def test_feed_holds_only_published_public_events(client, index):
 
 
 def test_kind_narrows_the_feed_and_an_unknown_kind_is_ignored(client, index):
-    make_event(
+    add_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
-    make_event(
+    add_event(
         index,
         "class",
         datetime.datetime(2026, 5, 20, 18),
@@ -226,7 +204,7 @@ def test_timed_event_keeps_its_zone_and_instant_whatever_the_site_zone(
     client, index, settings, site_zone
 ):
     settings.TIME_ZONE = site_zone
-    make_event(
+    add_event(
         index,
         "volgograd",
         datetime.datetime(2026, 5, 14, 18, 0),
@@ -246,17 +224,17 @@ def test_timed_event_keeps_its_zone_and_instant_whatever_the_site_zone(
 
 
 def test_events_in_several_zones_each_get_a_vtimezone(client, index):
-    make_event(
+    add_event(
         index, "volgograd", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
-    make_event(
+    add_event(
         index,
         "berlin",
         datetime.datetime(2026, 7, 2, 18),
         datetime.datetime(2026, 7, 2, 20),
         zone="Europe/Berlin",
     )
-    make_event(
+    add_event(
         index,
         "utc",
         datetime.datetime(2026, 8, 1, 9),
@@ -281,7 +259,7 @@ def test_events_in_several_zones_each_get_a_vtimezone(client, index):
 @pytest.fixture
 def berlin_series(index):
     """Thursdays at 18:00 in Berlin, across 30 March 2025; one date cancelled, one moved."""
-    return make_event(
+    return add_event(
         index,
         "thursdays",
         datetime.datetime(2025, 3, 6, 18),
@@ -377,7 +355,7 @@ def test_series_in_the_feed_matches_the_stored_occurrences(client, index, berlin
 
 
 def test_series_with_an_end_date_gives_exactly_the_stored_dates(client, index):
-    event = make_event(
+    event = add_event(
         index,
         "until",
         datetime.datetime(2025, 10, 1, 18, 30),
@@ -402,7 +380,7 @@ def test_series_with_an_end_date_gives_exactly_the_stored_dates(client, index):
 
 
 def test_monthly_series_on_the_second_thursday(client, index):
-    event = make_event(
+    event = add_event(
         index,
         "monthly",
         datetime.datetime(2026, 1, 8, 18),
@@ -424,7 +402,7 @@ def test_monthly_series_on_the_second_thursday(client, index):
 
 
 def test_all_day_internship_has_dates_and_an_exclusive_end(client, index):
-    internship = make_event(
+    internship = add_event(
         index,
         "internship",
         datetime.datetime(2026, 7, 6),
@@ -444,7 +422,7 @@ def test_all_day_internship_has_dates_and_an_exclusive_end(client, index):
 
 
 def test_all_day_series_writes_dates_throughout(client, index):
-    event = make_event(
+    event = add_event(
         index,
         "summer-school",
         datetime.datetime(2026, 6, 1),
@@ -477,7 +455,7 @@ def test_all_day_series_writes_dates_throughout(client, index):
 
 
 def test_cancelled_event_is_marked_cancelled(client, index):
-    make_event(
+    add_event(
         index,
         "cancelled",
         datetime.datetime(2026, 5, 14, 18),
@@ -485,7 +463,7 @@ def test_cancelled_event_is_marked_cancelled(client, index):
         status="cancelled",
         status_note="лектор заболел",
     )
-    make_event(
+    add_event(
         index, "held", datetime.datetime(2026, 5, 21, 18), datetime.datetime(2026, 5, 21, 20)
     )
 
@@ -499,7 +477,7 @@ def test_cancelled_event_is_marked_cancelled(client, index):
 
 
 def test_single_event_cancelled_as_a_date_is_cancelled(client, index):
-    event = make_event(
+    event = add_event(
         index,
         "once",
         datetime.datetime(2026, 5, 14, 18),
@@ -514,7 +492,7 @@ def test_single_event_cancelled_as_a_date_is_cancelled(client, index):
 
 
 def test_cancelled_series_is_cancelled_without_exdates(client, index):
-    event = make_event(
+    event = add_event(
         index,
         "series",
         datetime.datetime(2026, 5, 4, 18),
@@ -535,11 +513,11 @@ def test_cancelled_series_is_cancelled_without_exdates(client, index):
 
 
 def test_uid_survives_a_move_and_a_new_slug(client, index):
-    event = make_event(
+    event = add_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
     (before,) = vevents(parse(client.get(ical_url(event))))
-    other = make_index(title="Архив", slug="archive")
+    other = make_event_index(title="Архив", slug="archive")
 
     event.move(other, pos="last-child")
     event = EventPage.objects.get(pk=event.pk)
@@ -554,11 +532,11 @@ def test_uid_survives_a_move_and_a_new_slug(client, index):
 
 
 def test_sequence_stays_when_the_event_only_moves_in_the_tree(client, index):
-    event = make_event(
+    event = add_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
     (before,) = vevents(parse(client.get(ical_url(event))))
-    other = make_index(title="Архив", slug="archive")
+    other = make_event_index(title="Архив", slug="archive")
 
     event.move(other, pos="last-child")
     event = EventPage.objects.get(pk=event.pk)
@@ -570,7 +548,7 @@ def test_sequence_stays_when_the_event_only_moves_in_the_tree(client, index):
 
 
 def test_sequence_grows_when_the_time_changes_but_not_for_a_new_title(client, index):
-    event = make_event(
+    event = add_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
     (first,) = vevents(parse(client.get(ical_url(event))))
@@ -592,7 +570,7 @@ def test_sequence_grows_when_the_time_changes_but_not_for_a_new_title(client, in
 
 
 def test_entries_carry_the_times_of_their_publication(client, index):
-    event = make_event(
+    event = add_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
     response = client.get(ical_url(event))
@@ -606,7 +584,7 @@ def test_entries_carry_the_times_of_their_publication(client, index):
 
 
 def test_uid_does_not_depend_on_the_host_asked(client, index):
-    event = make_event(
+    event = add_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
 
@@ -623,7 +601,7 @@ def test_uid_does_not_depend_on_the_host_asked(client, index):
 def test_lines_are_folded_and_text_round_trips(client, index):
     title = "Разбор кейса; часть 1, «Суд, иск и апелляция» \\ итоги " + "очень " * 20
     summary = "Обсуждаем: договор, претензию; иск.\nВторая строка, с запятой; и точкой с запятой."
-    make_event(
+    add_event(
         index,
         "long",
         datetime.datetime(2026, 5, 14, 18),
@@ -647,7 +625,7 @@ def test_lines_are_folded_and_text_round_trips(client, index):
 
 
 def test_online_event_gives_its_link_as_location(client, index):
-    make_event(
+    add_event(
         index,
         "webinar",
         datetime.datetime(2026, 5, 14, 18),
@@ -662,7 +640,7 @@ def test_online_event_gives_its_link_as_location(client, index):
 
 
 def test_an_in_person_event_moved_online_gives_its_link_as_location(client, index):
-    make_event(
+    add_event(
         index,
         "moved-online",
         datetime.datetime(2026, 5, 14, 18),
@@ -682,7 +660,7 @@ def test_hosts_contact_details_are_not_published(client, index):
     from tests.factories import MemberFactory
 
     host = MemberFactory(public_profile=True)
-    event = make_event(
+    event = add_event(
         index, "meeting", datetime.datetime(2026, 5, 14, 18), datetime.datetime(2026, 5, 14, 20)
     )
     event.hosts.add(host)
@@ -708,7 +686,7 @@ def count_feed_queries(client, index) -> int:
 
 def add_series(index, number: int, count: int):
     start = datetime.datetime(2026, 1, 5, 18) + datetime.timedelta(hours=number)
-    make_event(
+    add_event(
         index,
         f"series-{number}",
         start,

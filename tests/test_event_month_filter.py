@@ -11,7 +11,7 @@ from django.apps import apps
 
 from caseclub_wagtail import event_views
 from caseclub_wagtail.models import EventOccurrence
-from tests.event_helpers import publish_event, publish_index
+from tests.factories import make_event, make_event_index
 
 # The site's zone (TIME_ZONE) is Europe/Volgograd, UTC+3.
 YEKATERINBURG = "Asia/Yekaterinburg"  # UTC+5
@@ -27,7 +27,7 @@ def clock():
 
 @pytest.fixture
 def index(db):
-    return publish_index()
+    return make_event_index()
 
 
 def listed(client, url="/events/", **params) -> list[str]:
@@ -40,7 +40,7 @@ def test_an_event_early_on_the_first_in_a_zone_ahead_is_listed_under_its_own_mon
     client, index
 ):
     # 01:00 on 1 February in Yekaterinburg is still 31 January, 23:00, in Volgograd.
-    publish_event(
+    make_event(
         index,
         "Заседание в Екатеринбурге",
         datetime.datetime(2027, 2, 1, 1),
@@ -55,7 +55,7 @@ def test_an_event_late_on_the_last_day_in_a_zone_behind_is_listed_under_its_own_
     client, index
 ):
     # 23:30 on 31 January in Kaliningrad is already 1 February, 00:30, in Volgograd.
-    publish_event(
+    make_event(
         index,
         "Заседание в Калининграде",
         datetime.datetime(2027, 1, 31, 23, 30),
@@ -68,7 +68,7 @@ def test_an_event_late_on_the_last_day_in_a_zone_behind_is_listed_under_its_own_
 
 
 def test_an_event_across_the_turn_of_a_month_is_listed_under_both(client, index):
-    publish_event(
+    make_event(
         index,
         "Стажировка",
         datetime.datetime(2027, 1, 30),
@@ -77,7 +77,7 @@ def test_an_event_across_the_turn_of_a_month_is_listed_under_both(client, index)
         kind="internship",
         all_day=True,
     )
-    publish_event(
+    make_event(
         index,
         "Ночное заседание",
         datetime.datetime(2027, 1, 31, 22),
@@ -89,7 +89,7 @@ def test_an_event_across_the_turn_of_a_month_is_listed_under_both(client, index)
 
 
 def test_the_past_list_filters_months_by_the_events_zone_too(client, index):
-    publish_event(
+    make_event(
         index, "Прошедшее заседание", datetime.datetime(2026, 11, 1, 1), time_zone=YEKATERINBURG
     )
 
@@ -108,7 +108,7 @@ def test_the_past_list_filters_months_by_the_events_zone_too(client, index):
     ],
 )
 def test_the_stored_days_are_the_days_the_listing_shows(index, start, end, all_day):
-    event = publish_event(index, "Заседание", start, end, time_zone=YEKATERINBURG, all_day=all_day)
+    event = make_event(index, "Заседание", start, end, time_zone=YEKATERINBURG, all_day=all_day)
 
     (occurrence,) = EventOccurrence.objects.filter(event=event).select_related("event")
     span = event_views.occurrence_span(occurrence)
@@ -116,7 +116,7 @@ def test_the_stored_days_are_the_days_the_listing_shows(index, start, end, all_d
 
 
 def test_the_migration_fills_in_the_days_of_occurrences_stored_before_it(index):
-    event = publish_event(
+    event = make_event(
         index,
         "Серия",
         datetime.datetime(2027, 1, 31, 23),

@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from caseclub_wagtail.models import EventOccurrence, EventPage
 from caseclub_wagtail.recurrence import Rule, to_ical_rrule, wall_starts
-from tests.event_helpers import publish_event, publish_index
+from tests.factories import make_event, make_event_index
 
 VOLGOGRAD = ZoneInfo("Europe/Volgograd")
 FAR = datetime.datetime(2030, 1, 1)
@@ -25,7 +25,7 @@ def clock():
 
 @pytest.fixture
 def index(db):
-    return publish_index()
+    return make_event_index()
 
 
 def stored_days(event) -> list[str]:
@@ -65,7 +65,7 @@ def feed_byday(client, event) -> list[str]:
 def test_a_series_from_a_fourth_and_last_thursday_repeats_as_the_editor_chose(
     client, index, monthly_by, days, byday
 ):
-    event = publish_event(
+    event = make_event(
         index,
         "Заседание",
         datetime.datetime(2027, 1, 28, 18),
@@ -79,7 +79,7 @@ def test_a_series_from_a_fourth_and_last_thursday_repeats_as_the_editor_chose(
 
 
 def test_a_series_from_a_fifth_thursday_repeats_on_the_last(client, index):
-    event = publish_event(
+    event = make_event(
         index,
         "Заседание",
         datetime.datetime(2027, 4, 29, 18),

@@ -2,7 +2,6 @@
 
 import datetime
 import html
-import itertools
 import json
 import re
 import zoneinfo
@@ -11,22 +10,24 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
-from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from caseclub_wagtail import event_views
 from caseclub_wagtail.models import (
-    EventIndexPage,
     EventOccurrence,
-    EventOccurrenceChange,
-    EventPage,
 )
-from tests.factories import ImageFactory, MemberFactory, TopicFactory
+from tests.factories import (
+    ImageFactory,
+    MemberFactory,
+    TopicFactory,
+    make_event,
+    make_event_index,
+    wall,
+)
+from tests.support.queries import count_queries
 
 # Every test here reads the clock: events are placed days and months from today.
 pytestmark = pytest.mark.clock
@@ -37,57 +38,9 @@ TITLE_LINK = re.compile(
 )
 JSON_LD = re.compile(r'<script type="application/ld\+json">(?P<data>.*?)</script>', re.S)
 OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
-_slugs = itertools.count(1)
 
 
 # Building pages, as an editor would publish them
-
-
-def make_index(slug="events", title="Мероприятия") -> EventIndexPage:
-    """Add a published event index under the default site's root page."""
-    root = Site.objects.get(is_default_site=True).root_page
-    index = EventIndexPage(title=title, slug=slug)
-    root.add_child(instance=index)
-    index.save_revision().publish()
-    return EventIndexPage.objects.get(pk=index.pk)
-
-
-def make_event(
-    index,
-    title,
-    start,
-    end=None,
-    *,
-    time_zone=VOLGOGRAD,
-    topics=(),
-    hosts=(),
-    changes=(),
-    **fields,
-) -> EventPage:
-    """Publish an event under ``index``; ``start`` and ``end`` are wall times in its zone."""
-    zone = zoneinfo.ZoneInfo(time_zone)
-    end = end or start + datetime.timedelta(hours=2)
-    event = EventPage(
-        title=title,
-        slug=f"event-{next(_slugs)}",
-        start=start.replace(tzinfo=zone),
-        end=end.replace(tzinfo=zone),
-        time_zone=time_zone,
-        **fields,
-    )
-    event.topics = list(topics)
-    event.hosts = list(hosts)
-    event.occurrence_changes = [EventOccurrenceChange(**change) for change in changes]
-    index.add_child(instance=event)
-    event.save_revision().publish()
-    return EventPage.objects.get(pk=event.pk)
-
-
-def wall(days, hour=18, minute=0) -> datetime.datetime:
-    """A naive wall time ``days`` from today, in the site's zone."""
-    return datetime.datetime.combine(
-        timezone.localdate() + datetime.timedelta(days=days), datetime.time(hour, minute)
-    )
 
 
 def month_ahead(months) -> datetime.date:
@@ -121,7 +74,7 @@ def translated(message):
 
 @pytest.fixture
 def index(db):
-    return make_index()
+    return make_event_index()
 
 
 @pytest.fixture
@@ -831,14 +784,6 @@ def add_series(index, numbers, per_event, topics, hosts, first_day):
             hosts=hosts,
             kind=["meeting", "master_class"][number % 2],
         )
-
-
-def count_queries(client, url):
-    client.get(url)  # a first visit fills the site caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response.content.decode()
 
 
 @pytest.mark.parametrize("view", ["upcoming", "past", "calendar", "filtered"])

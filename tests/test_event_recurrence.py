@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Site
 
 from caseclub_wagtail.models import (
     EventIndexPage,
@@ -16,6 +15,7 @@ from caseclub_wagtail.models import (
     EventStatus,
 )
 from caseclub_wagtail.recurrence import Rule, nth_weekday, wall_starts
+from tests.factories import make_event, make_event_index
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VOLGOGRAD = ZoneInfo("Europe/Volgograd")
@@ -144,28 +144,13 @@ def test_an_endless_rule_stops_one_past_the_limit_so_the_editor_can_be_told():
 
 @pytest.fixture
 def index(db):
-    root = Site.objects.get(is_default_site=True).root_page
-    page = EventIndexPage(title="События", slug="events")
-    root.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return make_event_index(title="События")
 
 
-def add_event(parent, first, *, hours=2, time_zone="Europe/Volgograd", changes=(), **fields):
-    """Add and publish an event whose first start is the wall time ``first`` in ``time_zone``."""
-    zone = ZoneInfo(time_zone)
-    event = EventPage(
-        title=fields.pop("title", "Заседание клуба"),
-        start=first.replace(tzinfo=zone),
-        end=(first + datetime.timedelta(hours=hours)).replace(tzinfo=zone),
-        time_zone=time_zone,
-        **fields,
-    )
-    for change in changes:
-        event.occurrence_changes.add(EventOccurrenceChange(**change))
-    parent.add_child(instance=event)
-    event.save_revision().publish()
-    return EventPage.objects.get(pk=event.pk)
+def add_event(parent, first, *, hours=2, **fields):
+    """Add and publish an event whose first start is the wall time ``first`` in its zone."""
+    title = fields.pop("title", "Заседание клуба")
+    return make_event(parent, title, first, first + datetime.timedelta(hours=hours), **fields)
 
 
 def stored(event) -> list[EventOccurrence]:

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from caseclub_wagtail.recurrence import Rule
 from caseclub_wagtail.rule_text import describe
-from tests.event_helpers import publish_event, publish_index
+from tests.factories import make_event, make_event_index
 
 THURSDAY = datetime.datetime(2027, 3, 11, 18)  # the second Thursday of March 2027
 RULE = re.compile(r'<p class="caseclub-card__meta caseclub-event__rule">(?P<text>[^<]*)</p>')
@@ -213,11 +213,11 @@ def test_an_event_that_does_not_repeat_has_no_rule_text():
 
 @pytest.fixture
 def index(db):
-    return publish_index()
+    return make_event_index()
 
 
 def series(index, title="Заседание клуба", **fields):
-    return publish_event(
+    return make_event(
         index,
         title,
         THURSDAY,
@@ -243,15 +243,15 @@ def test_the_event_page_says_how_the_series_repeats(client, index):
 
 
 def test_a_single_event_page_says_nothing_of_repeating(client, index):
-    event = publish_event(index, "Мастер-класс", THURSDAY)
+    event = make_event(index, "Мастер-класс", THURSDAY)
 
     assert "Повторяется" not in page_html(client, event.url)
 
 
 def test_the_listings_say_how_each_series_repeats(client, index):
     series(index, repeat_count=3)
-    publish_event(index, "Мастер-класс", THURSDAY)
-    publish_event(
+    make_event(index, "Мастер-класс", THURSDAY)
+    make_event(
         index,
         "Прошлая серия",
         datetime.datetime(2026, 10, 1, 10),

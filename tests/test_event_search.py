@@ -4,9 +4,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from wagtail.models import Site
 
-from caseclub_wagtail.models import EventIndexPage, EventPage
+from caseclub_wagtail.models import EventPage
+from tests.factories import make_event, make_event_index
 
 VOLGOGRAD = ZoneInfo("Europe/Volgograd")
 
@@ -15,10 +15,7 @@ VOLGOGRAD = ZoneInfo("Europe/Volgograd")
 def events(db, django_capture_on_commit_callbacks):
     """Three published events and a draft; the search index is filled on commit."""
     with django_capture_on_commit_callbacks(execute=True):
-        root = Site.objects.get(is_default_site=True).root_page
-        index = EventIndexPage(title="События", slug="events")
-        root.add_child(instance=index)
-        index.save_revision().publish()
+        index = make_event_index(title="События")
         add_event(
             index,
             title="Заседание клуба",
@@ -36,20 +33,10 @@ def events(db, django_capture_on_commit_callbacks):
 
 
 def add_event(index, *, live=True, body=(), **fields):
-    start = datetime.datetime(2026, 3, 5, 18, tzinfo=VOLGOGRAD)
-    event = EventPage(
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        time_zone="Europe/Volgograd",
-        body=list(body),
-        live=live,
-        **fields,
-    )
-    index.add_child(instance=event)
-    revision = event.save_revision()
-    if live:
-        revision.publish()
-    return event
+    """An event of 5 March 2026 under ``index``, published unless ``live`` is false."""
+    title = fields.pop("title")
+    start = datetime.datetime(2026, 3, 5, 18)
+    return make_event(index, title, start, body=list(body), live=live, **fields)
 
 
 def found(query) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from caseclub_wagtail import occurrences
 from caseclub_wagtail.models import EventOccurrence, EventPage
-from tests.event_helpers import publish_event, publish_index
+from tests.factories import make_event, make_event_index
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -27,7 +27,7 @@ def stored_starts(event) -> list[datetime.datetime]:
 
 @pytest.fixture
 def event():
-    return publish_event(publish_index(), "Заседание клуба", FIRST)
+    return make_event(make_event_index(), "Заседание клуба", FIRST)
 
 
 def test_publishing_a_new_time_stores_it_with_a_higher_sequence(event):

@@ -14,7 +14,8 @@ import vobject
 from django.urls import reverse
 from wagtail.models import Locale, Site
 
-from caseclub_wagtail.models import EventIndexPage, EventOccurrence, EventPage
+from caseclub_wagtail.models import EventOccurrence, EventPage
+from tests.factories import make_event, make_event_index
 
 pytestmark = pytest.mark.django_db
 
@@ -29,26 +30,9 @@ def clock():
         yield
 
 
-def make_index(slug="events", title="Мероприятия") -> EventIndexPage:
-    root = Site.objects.get(is_default_site=True).root_page
-    index = EventIndexPage(title=title, slug=slug)
-    root.add_child(instance=index)
-    index.save_revision().publish()
-    return EventIndexPage.objects.get(pk=index.pk)
-
-
-def make_event(index, slug="meeting", title="Заседание клуба", **fields) -> EventPage:
-    event = EventPage(
-        title=title,
-        slug=slug,
-        start=datetime.datetime(2026, 5, 14, 18, tzinfo=VOLGOGRAD),
-        end=datetime.datetime(2026, 5, 14, 20, tzinfo=VOLGOGRAD),
-        time_zone="Europe/Volgograd",
-        **fields,
-    )
-    index.add_child(instance=event)
-    event.save_revision().publish()
-    return EventPage.objects.get(pk=event.pk)
+def add_meeting(index, slug="meeting", title="Заседание клуба", **fields) -> EventPage:
+    """Publish the club's meeting of 14 May 2026, 18:00 to 20:00 in Volgograd."""
+    return make_event(index, title, datetime.datetime(2026, 5, 14, 18), slug=slug, **fields)
 
 
 def reload(page) -> EventPage:
@@ -73,25 +57,25 @@ def uids(client, page, **headers) -> dict[str, str]:
 
 @pytest.fixture
 def index(db):
-    return make_index()
+    return make_event_index()
 
 
 @pytest.fixture
 def archive(db):
-    return make_index(slug="archive", title="Архив")
+    return make_event_index(slug="archive", title="Архив")
 
 
 # The life of one event
 
 
 def test_the_uid_is_the_events_own_uuid_at_a_constant_domain(client, index):
-    event = make_event(index)
+    event = add_meeting(index)
 
     assert uids(client, index) == {"Заседание клуба": f"{event.uid}@caseclub-wagtail"}
 
 
 def test_the_uid_survives_a_new_hostname_slug_move_and_republication(client, index, archive):
-    event = make_event(index)
+    event = add_meeting(index)
     first = uids(client, index)["Заседание клуба"]
     seen = []
 
@@ -127,7 +111,7 @@ def test_the_uid_survives_a_new_hostname_slug_move_and_republication(client, ind
 
 
 def test_an_alias_gets_its_own_uid_and_both_are_in_the_feed(client, index):
-    event = make_event(index)
+    event = add_meeting(index)
 
     alias = event.create_alias(update_slug="meeting-alias")
 
@@ -143,7 +127,7 @@ def test_an_alias_gets_its_own_uid_and_both_are_in_the_feed(client, index):
 
 
 def test_an_alias_made_in_the_admin_gets_its_own_uid(admin_client, index, archive):
-    event = make_event(index)
+    event = add_meeting(index)
 
     response = admin_client.post(
         reverse("wagtailadmin_pages:copy", args=[event.pk]),
@@ -164,7 +148,7 @@ def test_an_alias_made_in_the_admin_gets_its_own_uid(admin_client, index, archiv
 
 def test_an_alias_in_a_translation_tree_gets_its_own_uid(client, index, archive):
     """Synced translation trees are aliases in another locale, with the same translation key."""
-    event = make_event(index)
+    event = add_meeting(index)
     english = Locale.objects.create(language_code="en")
 
     alias = event.create_alias(
@@ -177,7 +161,7 @@ def test_an_alias_in_a_translation_tree_gets_its_own_uid(client, index, archive)
 
 
 def test_an_alias_is_listed_in_its_index_at_the_originals_dates(client, index, archive):
-    event = make_event(index)
+    event = add_meeting(index)
 
     alias = event.create_alias(parent=archive)
 
@@ -189,7 +173,7 @@ def test_an_alias_is_listed_in_its_index_at_the_originals_dates(client, index, a
 
 
 def test_republishing_the_original_keeps_the_aliass_uid_and_updates_it(client, index, archive):
-    event = make_event(index)
+    event = add_meeting(index)
     alias = reload(event.create_alias(parent=archive))
     (before,) = feed(client, archive)["Заседание клуба"]
 
@@ -210,7 +194,7 @@ def test_republishing_the_original_keeps_the_aliass_uid_and_updates_it(client, i
 
 
 def test_a_copy_gets_its_own_uid_and_sequence(client, index, archive):
-    event = make_event(index)
+    event = add_meeting(index)
     event = reload(event)
     event.start += datetime.timedelta(hours=1)
     event.end += datetime.timedelta(hours=1)

@@ -17,8 +17,13 @@ from wagtail.models import PageViewRestriction
 
 from caseclub_wagtail import ical
 from caseclub_wagtail.models import EventPage, Topic
-from tests.event_helpers import publish_event, publish_index
-from tests.factories import TopicFactory, make_case, make_case_library
+from tests.factories import (
+    TopicFactory,
+    make_case,
+    make_case_library,
+    make_event,
+    make_event_index,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +41,7 @@ def clock():
 
 @pytest.fixture
 def index():
-    return publish_index()
+    return make_event_index()
 
 
 def feed(client, index, **params):
@@ -57,11 +62,11 @@ def summaries(response) -> list[str]:
 def years_of_events(index):
     """Events from ten years back to three years ahead, and two series."""
     for days in (-4000, -3000, -365, -200, -91, -89, -1, 0, 30, 700, 800):
-        publish_event(index, f"день {days}", TODAY + days * DAY)
+        make_event(index, f"день {days}", TODAY + days * DAY)
     # Weekly since 300 days ago, without an end: its dates are in the window.
-    publish_event(index, "еженедельно", TODAY - 300 * DAY, repeat="weekly")
+    make_event(index, "еженедельно", TODAY - 300 * DAY, repeat="weekly")
     # Weekly from 300 days back, ended 150 days ago.
-    publish_event(index, "закончилась", TODAY - 300 * DAY, repeat="weekly", repeat_count=20)
+    make_event(index, "закончилась", TODAY - 300 * DAY, repeat="weekly", repeat_count=20)
     return index
 
 
@@ -119,7 +124,7 @@ def test_the_refusal_is_translated():
 
 
 def test_the_single_events_file_holds_all_its_dates(client, index):
-    old = publish_event(index, "давнее", TODAY - 1000 * DAY)
+    old = make_event(index, "давнее", TODAY - 1000 * DAY)
 
     response = client.get(old.url + "ical/")
 
@@ -138,7 +143,7 @@ def refuse(*args, **kwargs):
 
 
 def test_a_repeated_request_with_the_etag_is_not_modified(client, index, monkeypatch):
-    publish_event(index, "заседание", TODAY + 7 * DAY)
+    make_event(index, "заседание", TODAY + 7 * DAY)
     url = index.url + "ical/"
     first = client.get(url)
 
@@ -153,7 +158,7 @@ def test_a_repeated_request_with_the_etag_is_not_modified(client, index, monkeyp
 
 
 def test_another_etag_gets_the_feed(client, index):
-    publish_event(index, "заседание", TODAY + 7 * DAY)
+    make_event(index, "заседание", TODAY + 7 * DAY)
 
     response = client.get(index.url + "ical/", headers={"if-none-match": 'W/"stale"'})
 
@@ -181,17 +186,17 @@ CHANGES = {
     "moved to another day": lambda index, event: republished(
         event, start=event.start + DAY, end=event.end + DAY
     ),
-    "a new event": lambda index, event: publish_event(index, "новое", TODAY + 9 * DAY),
+    "a new event": lambda index, event: make_event(index, "новое", TODAY + 9 * DAY),
     "moved in the tree": lambda index, event: EventPage.objects.get(pk=event.pk).move(
-        publish_index(slug="archive", title="Архив"), pos="last-child"
+        make_event_index(slug="archive", title="Архив"), pos="last-child"
     ),
 }
 
 
 @pytest.mark.parametrize("what", CHANGES)
 def test_the_feeds_etag_changes_with_what_it_holds(client, index, what):
-    event = publish_event(index, "заседание", TODAY + 7 * DAY)
-    publish_event(index, "другое", TODAY + 8 * DAY)
+    event = make_event(index, "заседание", TODAY + 7 * DAY)
+    make_event(index, "другое", TODAY + 8 * DAY)
     url = index.url + "ical/"
     before = etag_of(client, url)
 
@@ -201,7 +206,7 @@ def test_the_feeds_etag_changes_with_what_it_holds(client, index, what):
 
 
 def test_the_feeds_etag_stays_while_nothing_changes(client, index):
-    publish_event(index, "заседание", TODAY + 7 * DAY)
+    make_event(index, "заседание", TODAY + 7 * DAY)
     url = index.url + "ical/"
     before = etag_of(client, url)
 
@@ -212,7 +217,7 @@ def test_the_feeds_etag_stays_while_nothing_changes(client, index):
 
 
 def test_the_feeds_etag_changes_with_the_day(client, index):
-    publish_event(index, "заседание", TODAY + 7 * DAY)
+    make_event(index, "заседание", TODAY + 7 * DAY)
     url = index.url + "ical/"
     before = etag_of(client, url)
 
@@ -222,7 +227,7 @@ def test_the_feeds_etag_changes_with_the_day(client, index):
 
 @pytest.mark.parametrize("what", ["republished", "moved to another day", "moved in the tree"])
 def test_the_event_files_etag_changes_with_the_event(client, index, what):
-    event = publish_event(index, "заседание", TODAY + 7 * DAY)
+    event = make_event(index, "заседание", TODAY + 7 * DAY)
     before = etag_of(client, event.url + "ical/")
 
     CHANGES[what](index, event)
@@ -232,7 +237,7 @@ def test_the_event_files_etag_changes_with_the_event(client, index, what):
 
 
 def test_the_event_file_answers_304_without_building(client, index, monkeypatch):
-    event = publish_event(index, "заседание", TODAY + 7 * DAY)
+    event = make_event(index, "заседание", TODAY + 7 * DAY)
     url = event.url + "ical/"
     first = client.get(url)
     monkeypatch.setattr(ical, "build_calendar", refuse)
@@ -244,7 +249,7 @@ def test_the_event_file_answers_304_without_building(client, index, monkeypatch)
 
 
 def test_a_restricted_events_file_is_kept_by_no_shared_cache(client, index, django_user_model):
-    event = publish_event(index, "для членов клуба", TODAY + 7 * DAY)
+    event = make_event(index, "для членов клуба", TODAY + 7 * DAY)
     PageViewRestriction.objects.create(page=event, restriction_type="login")
     client.force_login(django_user_model.objects.create_user("member", password="pw"))
 
@@ -267,7 +272,7 @@ def count_conditional_queries(client, url, etag) -> int:
 def test_the_feeds_queries_stay_fixed_however_many_events(client, index):
     url = index.url + "ical/"
     for number in range(2):
-        publish_event(
+        make_event(
             index, f"серия {number}", TODAY + number * DAY, repeat="daily", repeat_count=5
         )
     client.get(url)  # warm the site's caches shared by every request
@@ -276,7 +281,7 @@ def test_the_feeds_queries_stay_fixed_however_many_events(client, index):
         client.get(url)
 
     for number in range(2, 20):
-        publish_event(
+        make_event(
             index, f"серия {number}", TODAY + number * DAY, repeat="daily", repeat_count=5
         )
     large = count_conditional_queries(client, url, etag_of(client, url))

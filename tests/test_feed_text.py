@@ -16,8 +16,13 @@ from django.db import connection
 
 from caseclub_wagtail.feed_text import ical_line, ical_text, xml_text
 from caseclub_wagtail.models import EventOccurrenceChange
-from tests.event_helpers import publish_event, publish_index
-from tests.factories import TopicFactory, make_case, make_case_library
+from tests.factories import (
+    TopicFactory,
+    make_case,
+    make_case_library,
+    make_event,
+    make_event_index,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +113,8 @@ def test_the_library_intro_is_read_as_text_not_as_html_entities(client):
 def hostile_calendar(character: str):
     """An index and a series whose every text holds ``character``; one date cancelled, one
     moved, each with a note, and the series postponed with a status note."""
-    index = publish_index(title=with_control("Календарь клуба", character))
-    event = publish_event(
+    index = make_event_index(title=with_control("Календарь клуба", character))
+    event = make_event(
         index,
         with_control("Заседание клуба", character),
         datetime.datetime(2026, 12, 3, 18),

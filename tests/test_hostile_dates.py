@@ -23,17 +23,16 @@ from caseclub_wagtail.models import (
     EventPage,
 )
 from caseclub_wagtail.occurrences import rebuild_occurrences
-from tests.event_helpers import publish_event, publish_index
-from tests.factories import make_case, make_case_library
-from tests.test_event_admin import (
-    add_url,
+from tests.factories import (
     change,
-    edit_url,
     event_form_data,
-    field_errors,
-    in_russian,
-    inline_errors,
+    make_case,
+    make_case_library,
+    make_event,
+    make_event_index,
 )
+from tests.support.event_admin import add_url, edit_url, field_errors, inline_errors
+from tests.support.translation import in_russian
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +53,7 @@ def clock():
 
 @pytest.fixture
 def index():
-    return publish_index()
+    return make_event_index()
 
 
 # --- The editor -------------------------------------------------------------------------
@@ -209,10 +208,10 @@ def hostile(request, index, django_capture_on_commit_callbacks):
     both events, and ones that reach from out of range into this month.
     """
     start, zone = request.param
-    ordinary = publish_event(
+    ordinary = make_event(
         index, "Обычное заседание", datetime.datetime(2026, 12, 10, 18), venue_name="Палата"
     )
-    event = publish_event(
+    event = make_event(
         index,
         "Заседание из импорта",
         datetime.datetime(2026, 12, 15, 18),
@@ -269,7 +268,7 @@ def test_the_rebuild_command_rebuilds_the_others(hostile, capsys):
 
 
 def test_publishing_a_date_moved_out_of_range_by_code_leaves_that_date_out(index, caplog):
-    event = publish_event(
+    event = make_event(
         index, "Четверги", datetime.datetime(2026, 12, 3, 18), repeat="weekly", repeat_count=3
     )
     # The editor's form refuses this move; code may still write it into a revision.

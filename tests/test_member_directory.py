@@ -8,12 +8,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from django.utils.text import capfirst
 
 from tests.factories import ImageFactory, MemberFactory, MemberRewardFactory, TopicFactory
+from tests.support.queries import count_queries
 
 STYLESHEET = "caseclub_wagtail/css/caseclub_wagtail.css"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -459,14 +458,6 @@ def add_members(numbers, topics):
             photo=ImageFactory() if i % 10 == 0 else None,
             public_profile=True,
         )
-
-
-def count_queries(client, url):
-    client.get(url)  # a first visit makes the photo renditions
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response.content.decode()
 
 
 @pytest.mark.parametrize(

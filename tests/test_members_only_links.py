@@ -16,7 +16,7 @@ import time_machine
 import vobject
 from django.utils import translation
 
-from tests.event_helpers import publish_event, publish_index
+from tests.factories import make_event, make_event_index
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +41,14 @@ def clock():
 
 @pytest.fixture
 def index(db):
-    return publish_index()
+    return make_event_index()
 
 
-def make_event(index, fmt, audience, **fields):
+def meeting(index, fmt, audience, **fields):
     defaults = {"venue_name": "Ресурсный центр", "address": "Волгоград, ул. Мира, 1"}
     if fmt == "online":
         defaults = {}
-    return publish_event(
+    return make_event(
         index,
         f"Заседание ({fmt}, {audience})",
         START,
@@ -93,7 +93,7 @@ OPEN = [("online", "open"), ("hybrid", "open")]
 
 @pytest.mark.parametrize(("fmt", "audience"), PRIVATE)
 def test_the_page_says_members_get_the_link_and_never_shows_it(client, index, fmt, audience):
-    event = make_event(index, fmt, audience)
+    event = meeting(index, fmt, audience)
 
     text = page_html(client, event)
 
@@ -104,7 +104,7 @@ def test_the_page_says_members_get_the_link_and_never_shows_it(client, index, fm
 
 @pytest.mark.parametrize(("fmt", "audience"), OPEN)
 def test_an_open_events_page_links_to_the_meeting(client, index, fmt, audience):
-    event = make_event(index, fmt, audience)
+    event = meeting(index, fmt, audience)
 
     text = page_html(client, event)
 
@@ -114,7 +114,7 @@ def test_an_open_events_page_links_to_the_meeting(client, index, fmt, audience):
 
 @pytest.mark.parametrize(("fmt", "audience"), PRIVATE)
 def test_json_ld_points_its_virtual_location_at_the_page(client, index, fmt, audience):
-    event = make_event(index, fmt, audience)
+    event = meeting(index, fmt, audience)
 
     text = page_html(client, event)
 
@@ -123,14 +123,14 @@ def test_json_ld_points_its_virtual_location_at_the_page(client, index, fmt, aud
 
 @pytest.mark.parametrize(("fmt", "audience"), OPEN)
 def test_json_ld_of_an_open_event_gives_the_link(client, index, fmt, audience):
-    event = make_event(index, fmt, audience)
+    event = meeting(index, fmt, audience)
 
     assert virtual_location(json_ld(page_html(client, event)))["url"] == LINK
 
 
 def test_google_calendar_says_online_without_the_link(client, index):
-    online = make_event(index, "online", "members_only")
-    hybrid = make_event(index, "hybrid", "members_only")
+    online = meeting(index, "online", "members_only")
+    hybrid = meeting(index, "hybrid", "members_only")
 
     online_text, hybrid_text = page_html(client, online), page_html(client, hybrid)
 
@@ -143,8 +143,8 @@ def test_google_calendar_says_online_without_the_link(client, index):
 
 
 def test_google_calendar_of_an_open_event_gives_the_link(client, index):
-    online = make_event(index, "online", "open")
-    hybrid = make_event(index, "hybrid", "open")
+    online = meeting(index, "online", "open")
+    hybrid = meeting(index, "hybrid", "open")
 
     assert google_query(page_html(client, online))["location"] == [LINK]
     assert google_query(page_html(client, hybrid))["location"] == [
@@ -153,8 +153,8 @@ def test_google_calendar_of_an_open_event_gives_the_link(client, index):
 
 
 def test_the_feed_and_the_event_file_never_hold_the_link(client, index):
-    online = make_event(index, "online", "members_only")
-    hybrid = make_event(index, "hybrid", "members_only")
+    online = meeting(index, "online", "members_only")
+    hybrid = meeting(index, "hybrid", "members_only")
     notice = "Ссылку на подключение получат зарегистрированные члены клуба."
 
     feed = client.get(index.url + "ical/")
@@ -174,8 +174,8 @@ def test_the_feed_and_the_event_file_never_hold_the_link(client, index):
 
 
 def test_the_feed_of_open_events_gives_the_link(client, index):
-    online = make_event(index, "online", "open")
-    hybrid = make_event(index, "hybrid", "open")
+    online = meeting(index, "online", "open")
+    hybrid = meeting(index, "hybrid", "open")
 
     feed = client.get(index.url + "ical/").content
 
@@ -187,7 +187,7 @@ def test_the_feed_of_open_events_gives_the_link(client, index):
 
 def test_a_members_only_event_in_person_says_nothing_of_a_link(client, index):
     # A leftover link from when it was planned online: not shown, nor announced.
-    event = make_event(index, "in_person", "members_only")
+    event = meeting(index, "in_person", "members_only")
 
     text = page_html(client, event)
     feed = client.get(index.url + "ical/").content
@@ -198,7 +198,7 @@ def test_a_members_only_event_in_person_says_nothing_of_a_link(client, index):
 
 
 def test_an_event_moved_online_keeps_a_members_only_link_private(client, index):
-    event = make_event(index, "in_person", "members_only", status="moved_online")
+    event = meeting(index, "in_person", "members_only", status="moved_online")
 
     text = page_html(client, event)
 
@@ -213,8 +213,8 @@ def test_an_event_moved_online_keeps_a_members_only_link_private(client, index):
 
 
 def test_listings_and_the_month_grid_never_hold_the_link(client, index):
-    make_event(index, "online", "members_only")
-    make_event(index, "hybrid", "members_only")
+    meeting(index, "online", "members_only")
+    meeting(index, "hybrid", "members_only")
 
     for url in (index.url, index.url + "calendar/2026/3/"):
         response = client.get(url)
@@ -225,8 +225,8 @@ def test_listings_and_the_month_grid_never_hold_the_link(client, index):
 
 @pytest.mark.urls("tests.api_urls")
 def test_the_api_gives_the_link_of_open_events_only(client, index):
-    private = make_event(index, "online", "members_only")
-    public = make_event(index, "online", "open")
+    private = meeting(index, "online", "members_only")
+    public = meeting(index, "online", "open")
 
     def api(event):
         response = client.get(f"/api/v2/pages/{event.pk}/", {"format": "json"})

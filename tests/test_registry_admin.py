@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from wagtail.models import ModelLogEntry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
 from caseclub_wagtail.models import (
@@ -26,64 +26,19 @@ from caseclub_wagtail.models import (
     TerminationGround,
     Topic,
 )
-from tests.factories import MemberFactory, MemberRewardFactory, TopicFactory
+from tests.factories import (
+    MemberFactory,
+    MemberRewardFactory,
+    TopicFactory,
+    edit_form_data,
+    member_form_data,
+)
 
 MEMBERS_URL = "/admin/snippets/caseclub_wagtail/member/"
 ADD_URL = MEMBERS_URL + "add/"
 TOPICS_URL = "/admin/snippets/caseclub_wagtail/topic/"
 BULK_DELETE_MEMBERS_URL = "/admin/bulk/caseclub_wagtail/member/delete/"
 BULK_DELETE_TOPICS_URL = "/admin/bulk/caseclub_wagtail/topic/delete/"
-
-
-def member_form_data(rewards=(), expertise=(), public_profile=False, **fields):
-    """POST data of the member form, as the editor's browser would send it."""
-    data = {
-        "kind": "person",
-        "name": "Иванова Мария Петровна",
-        "organization": "",
-        "municipality": "Волгоград",
-        "category": "owner",
-        "role": "member",
-        "status": "active",
-        "admitted_on": "2025-03-01",
-        "terminated_on": "",
-        "termination_ground": "",
-        "termination_note": "",
-        "bio": rich_text(""),
-        "photo": "",
-        "website": "",
-        "email": "",
-        "phone": "",
-        "rewards": inline_formset(list(rewards)),
-    }
-    data.update(fields)
-    data = nested_form_data(data)
-    if public_profile:
-        data["public_profile"] = "on"
-    if expertise:
-        data["expertise"] = [str(topic.pk) for topic in expertise]
-    return data
-
-
-def edit_form_data(member, **fields):
-    """POST data of the edit form of ``member``, with ``fields`` changed."""
-    data = {
-        "kind": member.kind,
-        "name": member.name,
-        "organization": member.organization,
-        "municipality": member.municipality,
-        "category": member.category,
-        "role": member.role,
-        "status": member.status,
-        "admitted_on": member.admitted_on.isoformat(),
-        "terminated_on": member.terminated_on.isoformat() if member.terminated_on else "",
-        "termination_ground": member.termination_ground,
-        "termination_note": member.termination_note,
-        "email": member.email,
-        "phone": member.phone,
-    }
-    data.update(fields)
-    return member_form_data(public_profile=member.public_profile, **data)
 
 
 def edit_url(member):

@@ -18,8 +18,7 @@ from wagtail.search.models import IndexEntry
 from wagtail.test.utils.form_data import rich_text
 
 from caseclub_wagtail.models import Member
-from tests.factories import ImageFactory, MemberFactory
-from tests.test_registry_admin import edit_form_data, member_form_data
+from tests.factories import ImageFactory, MemberFactory, edit_form_data, member_form_data
 
 MEMBERS_URL = "/admin/snippets/caseclub_wagtail/member/"
 CHOOSER_URL = "/admin/snippets/choose/caseclub_wagtail/member/"

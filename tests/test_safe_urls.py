@@ -21,8 +21,13 @@ from django.template import Context, Template
 
 from caseclub_wagtail.models import CaseStudyPage, EventPage, Member
 from caseclub_wagtail.safe_urls import safe_url
-from tests.event_helpers import publish_event, publish_index
-from tests.factories import MemberFactory, make_case, make_case_library
+from tests.factories import (
+    MemberFactory,
+    make_case,
+    make_case_library,
+    make_event,
+    make_event_index,
+)
 
 VOLGOGRAD = zoneinfo.ZoneInfo("Europe/Volgograd")
 NOW = datetime.datetime(2026, 3, 2, 12, tzinfo=VOLGOGRAD)
@@ -178,11 +183,11 @@ def test_a_members_safe_website_is_linked(client, directory):
 
 @pytest.fixture
 def index(db):
-    return publish_index()
+    return make_event_index()
 
 
 def hostile_event(index, hostile, **fields) -> EventPage:
-    event = publish_event(
+    event = make_event(
         index,
         "Заседание онлайн",
         datetime.datetime(2026, 3, 19, 18),

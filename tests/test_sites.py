@@ -20,10 +20,9 @@ from wagtail.models import Page, Site
 from caseclub_wagtail.models import (
     CaseStudyIndexPage,
     EventIndexPage,
-    EventPage,
     MemberDirectoryPage,
 )
-from tests.factories import MemberFactory, make_case, make_case_library
+from tests.factories import MemberFactory, make_case, make_case_library, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -49,17 +48,10 @@ def path(page) -> str:
     return page.get_url_parts()[2]
 
 
-def make_event(index, title, slug, *, cases=(), hosts=()):
-    event = EventPage(
-        title=title,
-        slug=slug,
-        start=datetime.datetime(2026, 5, 14, 18, tzinfo=VOLGOGRAD),
-        end=datetime.datetime(2026, 5, 14, 20, tzinfo=VOLGOGRAD),
-        time_zone="Europe/Volgograd",
-    )
-    event.related_cases = list(cases)
-    event.hosts = list(hosts)
-    return publish(index, event)
+def add_meeting(index, title, slug, *, cases=(), hosts=()):
+    """Publish a meeting on 14 May 2026, 18:00 to 20:00 in Volgograd, under ``index``."""
+    start = datetime.datetime(2026, 5, 14, 18)
+    return make_event(index, title, start, slug=slug, cases=cases, hosts=hosts)
 
 
 @pytest.fixture
@@ -101,10 +93,10 @@ def world(site_a, site_b, member):
     case_b.save_revision().publish()
     events_a = publish(site_a.root_page, EventIndexPage(title="События А", slug="events"))
     events_b = publish(site_b.root_page, EventIndexPage(title="События Б", slug="events"))
-    event_a = make_event(
+    event_a = add_meeting(
         events_a, "Заседание сайта А", "meeting", cases=[case_a, case_b], hosts=[member]
     )
-    event_b = make_event(
+    event_b = add_meeting(
         events_b, "Заседание сайта Б", "meeting", cases=[case_a, case_b], hosts=[member]
     )
     return {

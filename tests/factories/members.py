@@ -1,18 +1,12 @@
+"""Members and their rewards, the directory page, and the member form's POST data."""
+
 import datetime
-import itertools
 
 import factory
-from wagtail.models import Page, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from caseclub_wagtail.models import Member, MemberDirectoryPage, MemberReward, Topic
-
-
-class TopicFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Тема {n}")
-    slug = factory.Sequence(lambda n: f"topic-{n}")
-
-    class Meta:
-        model = Topic
+from caseclub_wagtail.models import Member, MemberDirectoryPage, MemberReward
+from tests.factories.core import root_page
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
@@ -51,96 +45,59 @@ class MemberRewardFactory(factory.django.DjangoModelFactory):
 
 def make_directory(**kwargs) -> MemberDirectoryPage:
     """Add a published directory under the default site's root page."""
-    root = Site.objects.get(is_default_site=True).root_page
+    root = root_page()
     page = MemberDirectoryPage(title=kwargs.pop("title", "Члены клуба"), slug="members", **kwargs)
     root.add_child(instance=page)
     page.save_revision().publish()
     return MemberDirectoryPage.objects.get(pk=page.pk)
 
 
-def root_page() -> Page:
-    return Site.objects.get(is_default_site=True).root_page
+def member_form_data(rewards=(), expertise=(), public_profile=False, **fields):
+    """POST data of the member form, as the editor's browser would send it."""
+    data = {
+        "kind": "person",
+        "name": "Иванова Мария Петровна",
+        "organization": "",
+        "municipality": "Волгоград",
+        "category": "owner",
+        "role": "member",
+        "status": "active",
+        "admitted_on": "2025-03-01",
+        "terminated_on": "",
+        "termination_ground": "",
+        "termination_note": "",
+        "bio": rich_text(""),
+        "photo": "",
+        "website": "",
+        "email": "",
+        "phone": "",
+        "rewards": inline_formset(list(rewards)),
+    }
+    data.update(fields)
+    data = nested_form_data(data)
+    if public_profile:
+        data["public_profile"] = "on"
+    if expertise:
+        data["expertise"] = [str(topic.pk) for topic in expertise]
+    return data
 
 
-class ImageFactory(factory.django.DjangoModelFactory):
-    """A small PNG uploaded to the Wagtail image library, as a member's photo."""
-
-    title = factory.Sequence(lambda n: f"Фото {n}")
-    file = factory.django.ImageField(
-        filename="photo.png", width=320, height=240, color="#2a6f97", format="PNG"
-    )
-
-    class Meta:
-        model = "wagtailimages.Image"
-
-
-_case_slugs = itertools.count(1)
-
-
-def make_case_library(slug="cases", title="Библиотека кейсов", **kwargs):
-    """Add a published case library under the default site's root page."""
-    from caseclub_wagtail.models import CaseStudyIndexPage
-
-    library = CaseStudyIndexPage(title=title, slug=slug, **kwargs)
-    root_page().add_child(instance=library)
-    library.save_revision().publish()
-    return CaseStudyIndexPage.objects.get(pk=library.pk)
-
-
-def make_case(
-    library,
-    title="Протекает кровля после капремонта",
-    *,
-    appeals=(),
-    timeline=(),
-    team=(),
-    topics=(),
-    related=(),
-    live=True,
-    **fields,
-):
-    """Add a case under ``library``, published unless ``live`` is false, as an editor would.
-
-    ``appeals`` are (received_on, channel, summary), ``timeline`` entries are
-    (date, status, note) and ``team`` rows are (member, role).
-    """
-    from caseclub_wagtail.models import (
-        CaseAppeal,
-        CaseStudyPage,
-        CaseTeamMember,
-        CaseTimelineEntry,
-    )
-
-    fields.setdefault("summary", f"{title}: жильцы обратились в клуб.")
-    fields.setdefault("slug", f"case-{next(_case_slugs)}")
-    case = CaseStudyPage(title=title, **fields)
-    case.appeals = [
-        CaseAppeal(received_on=day, channel=channel, summary=text)
-        for day, channel, text in appeals
-    ]
-    case.timeline = [
-        CaseTimelineEntry(date=day, status=status, note=note) for day, status, note in timeline
-    ]
-    case.team = [CaseTeamMember(member=member, role=role) for member, role in team]
-    case.topics = list(topics)
-    case.related_cases = list(related)
-    library.add_child(instance=case)
-    revision = case.save_revision()
-    if live:
-        revision.publish()
-    else:
-        case.unpublish()
-    return CaseStudyPage.objects.get(pk=case.pk)
-
-
-def refresh_planner_statistics():
-    """Let PostgreSQL's planner see the rows a test has just added, as autovacuum would.
-
-    A test's rows stay uncommitted, so without this the planner takes every table
-    for empty and may choose nested loops that take minutes over a few hundred rows.
-    """
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+def edit_form_data(member, **fields):
+    """POST data of the edit form of ``member``, with ``fields`` changed."""
+    data = {
+        "kind": member.kind,
+        "name": member.name,
+        "organization": member.organization,
+        "municipality": member.municipality,
+        "category": member.category,
+        "role": member.role,
+        "status": member.status,
+        "admitted_on": member.admitted_on.isoformat(),
+        "terminated_on": member.terminated_on.isoformat() if member.terminated_on else "",
+        "termination_ground": member.termination_ground,
+        "termination_note": member.termination_note,
+        "email": member.email,
+        "phone": member.phone,
+    }
+    data.update(fields)
+    return member_form_data(public_profile=member.public_profile, **data)

@@ -9,7 +9,7 @@ from django.core.checks import ERROR, run_checks
 
 from caseclub_wagtail.checks import REQUIRED_APPS, check_base_template, check_required_apps
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 @pytest.fixture

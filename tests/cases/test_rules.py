@@ -217,7 +217,7 @@ def test_first_appeal_follows_added_and_removed_appeals(library):
 
 
 # Appeals are published: no contacts, no dates in the future
-# (what reads as a contact is tested in test_contact_detection.py)
+# (what reads as a contact is tested in tests/core/test_contact_detection.py)
 
 
 @pytest.mark.parametrize(

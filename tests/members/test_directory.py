@@ -15,7 +15,7 @@ from tests.factories import ImageFactory, MemberFactory, MemberRewardFactory, To
 from tests.support.queries import count_queries
 
 STYLESHEET = "caseclub_wagtail/css/caseclub_wagtail.css"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 CARD_LINK = re.compile(
     r'<h2 class="caseclub-card__title"><a href="(?P<href>[^"]*)">(?P<name>[^<]*)</a></h2>'
 )

@@ -19,8 +19,10 @@ from tests.factories import (
     make_case,
     make_case_library,
     make_directory,
+    make_event,
+    make_event_index,
+    wall,
 )
-from tests.test_event_pages import make_event, make_index, wall
 
 pytestmark = pytest.mark.django_db
 ROUNDS = 7
@@ -119,7 +121,7 @@ def test_member_directory(client):
 
 
 def test_event_listing_and_feed(client):
-    index = make_index()
+    index = make_event_index()
     for number in range(10):
         make_event(index, f"Событие {number}", wall(number + 1))
     small_list, small_feed = median_ms(client, "/events/"), median_ms(client, "/events/ical/")

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.e2e.viewports import DESKTOP
+
 CHROMIUM = os.environ.get("CASECLUB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -18,8 +20,6 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(os.environ.get("CASECLUB_E2E_ARTIFACTS", "e2e-artifacts")).resolve()
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "caseclub"
 

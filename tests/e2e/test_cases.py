@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from caseclub_wagtail.models import CaseStudyIndexPage, CaseStudyPage, EventPage
-from tests.e2e.conftest import PHONE
 from tests.e2e.date_picker import fill_date
+from tests.e2e.viewports import PHONE
 from tests.factories import MemberFactory, TopicFactory, make_case
 
 # The tabs of the case form; Wagtail shows their headings as the catalog has them.

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.pages import public_pages
+from tests.e2e.viewports import DESKTOP, PHONE
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"

@@ -7,8 +7,8 @@ to a temporary folder, so the suite still proves that every screen renders.
 import os
 from pathlib import Path
 
-from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.pages import public_pages
+from tests.e2e.viewports import DESKTOP, PHONE
 
 ADMIN_SCREENS = {
     "admin-registry": "/admin/snippets/caseclub_wagtail/member/",

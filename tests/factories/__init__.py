@@ -1,0 +1,40 @@
+"""The data the tests build, one module per feature, re-exported here.
+
+``from tests.factories import MemberFactory`` works for every builder; each feature's module
+holds its own (``core`` for topics and images, then ``members``, ``cases``, ``events``).
+"""
+
+from tests.factories.cases import make_case, make_case_library
+from tests.factories.core import ImageFactory, TopicFactory, root_page
+from tests.factories.events import (
+    change,
+    event_form_data,
+    make_event,
+    make_event_index,
+    wall,
+)
+from tests.factories.members import (
+    MemberFactory,
+    MemberRewardFactory,
+    edit_form_data,
+    make_directory,
+    member_form_data,
+)
+
+__all__ = [
+    "ImageFactory",
+    "MemberFactory",
+    "MemberRewardFactory",
+    "TopicFactory",
+    "change",
+    "edit_form_data",
+    "event_form_data",
+    "make_case",
+    "make_case_library",
+    "make_directory",
+    "make_event",
+    "make_event_index",
+    "member_form_data",
+    "root_page",
+    "wall",
+]

@@ -1,0 +1,31 @@
+"""What every feature's tests build on: topics, images and the default site's root page."""
+
+import factory
+from wagtail.models import Page, Site
+
+from caseclub_wagtail.models import Topic
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Тема {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+    class Meta:
+        model = Topic
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A small PNG uploaded to the Wagtail image library, as a member's photo."""
+
+    title = factory.Sequence(lambda n: f"Фото {n}")
+    file = factory.django.ImageField(
+        filename="photo.png", width=320, height=240, color="#2a6f97", format="PNG"
+    )
+
+    class Meta:
+        model = "wagtailimages.Image"
+
+
+def root_page() -> Page:
+    """The default site's root page, under which the tests publish their pages."""
+    return Site.objects.get(is_default_site=True).root_page

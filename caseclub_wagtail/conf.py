@@ -18,6 +18,13 @@ DEFAULTS = {
     "MEMBERS_PER_PAGE": 24,
     # Rendition filter for member photos in the directory and on profiles.
     "MEMBER_PHOTO_FILTER": "fill-160x160",
+    # How long a front end or a proxy may keep an API answer, in seconds.
+    "API_CACHE_SECONDS": 60,
+    # A decoupled front end's preview URL, with {token} in it; None keeps Wagtail's own
+    # server-rendered preview of the package's pages.
+    "PREVIEW_URL": None,
+    # How long a preview token stays valid, in seconds.
+    "PREVIEW_TOKEN_SECONDS": 3600,
     # The time zone new events start in; None means the site's TIME_ZONE.
     "DEFAULT_TIME_ZONE": None,
     # How far ahead a repeating event's occurrences are stored, in days.

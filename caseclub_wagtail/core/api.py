@@ -1,0 +1,130 @@
+"""What every feature's API endpoints share: errors, paging, choices, caching, language.
+
+The endpoints live in each feature's ``api`` module, as ninja ``Router`` objects;
+``caseclub_wagtail.api`` builds the one ``NinjaAPI`` from them.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import HttpError, ValidationError
+
+from caseclub_wagtail import conf
+
+PROBLEM_JSON = "application/problem+json"
+# Every list: at most this many items in one response.
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+
+
+class Problem(Schema):
+    """An error, as RFC 7807 describes it; ``parameter`` names the query parameter at fault."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    parameter: str | None = None
+
+
+class Choice(Schema):
+    """A stored choice: its ``code`` (a contract) and its ``label`` in the request's language."""
+
+    code: str
+    label: str
+
+
+class Paging(Schema):
+    """``limit`` and ``offset`` of a list."""
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+def choice(choices, value) -> Choice | None:
+    """``value`` of the ``choices`` class (a ``TextChoices``) with its translated label."""
+    if not value:
+        return None
+    try:
+        label = str(choices(value).label)
+    except ValueError:  # a value written by code that is no longer a choice
+        label = str(value)
+    return Choice(code=str(value), label=label)
+
+
+def problem_response(status: int, detail: str, parameter: str | None = None) -> HttpResponse:
+    """An ``application/problem+json`` response."""
+    titles = {400: _("Bad request"), 404: _("Not found"), 405: _("Method not allowed")}
+    problem = Problem(
+        title=str(titles.get(status, _("Error"))),
+        status=status,
+        detail=detail,
+        parameter=parameter,
+    )
+    return HttpResponse(problem.model_dump_json(), status=status, content_type=PROBLEM_JSON)
+
+
+def api_language(request) -> str:
+    """The language the answer is written in: the request's ``Accept-Language``, else Russian."""
+    if request.headers.get("Accept-Language"):
+        return translation.get_language_from_request(request)
+    languages = {code for code, _name in settings.LANGUAGES}
+    return "ru" if "ru" in languages else settings.LANGUAGE_CODE
+
+
+def in_request_language(view):
+    """Run an API view, its validation and its error handlers in ``api_language(request)``."""
+
+    @functools.wraps(view)
+    def localized_view(request, *args, **kwargs):
+        with translation.override(api_language(request)):
+            return view(request, *args, **kwargs)
+
+    return localized_view
+
+
+class CaseClubAPI(NinjaAPI):
+    """A NinjaAPI whose answers carry an ETag and a Cache-Control, and honour If-None-Match."""
+
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        if response.status_code != 200 or request.method not in ("GET", "HEAD"):
+            return response
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        max_age = conf.get("API_CACHE_SECONDS")
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        response["ETag"] = etag
+        response["Cache-Control"] = f"public, max-age={max_age}"
+        response["Vary"] = "Accept-Language"
+        return response
+
+
+def register_problem_handlers(api: NinjaAPI) -> None:
+    """Answer every error in the problem format, in the request's language; never a 500 page."""
+    api.add_decorator(in_request_language, mode="view")
+
+    @api.exception_handler(ValidationError)
+    def invalid_parameter(request, exc):
+        first = exc.errors[0] if exc.errors else {}
+        location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path")]
+        parameter = location[-1] if location else None
+        detail = _("The parameter “%(name)s” has a value that is not accepted.") % {
+            "name": parameter or "?"
+        }
+        return problem_response(400, detail, parameter)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return problem_response(404, str(exc) or _("Nothing is published at this address."))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return problem_response(exc.status_code, str(exc))

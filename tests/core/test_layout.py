@@ -30,6 +30,7 @@ GOOD_LAYOUT = {
         "from caseclub_wagtail.members.models import Member\n"
     ),
     "models/mixins.py": "from caseclub_wagtail.core.mixins import BaseTemplateMixin\n",
+    "api.py": "",
     "management/__init__.py": "",
     "templatetags/__init__.py": "",
     "migrations/__init__.py": "",

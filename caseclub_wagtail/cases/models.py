@@ -29,6 +29,7 @@ from caseclub_wagtail.cases.blocks import (
 )
 from caseclub_wagtail.cases.choices import AppealChannel, CaseResult, CaseRole, CaseStatus
 from caseclub_wagtail.cases.contact_errors import text_contact_errors
+from caseclub_wagtail.cases.story import case_context
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.sites import VisiblePageManager
@@ -58,7 +59,7 @@ class CaseStudyIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
 
 
 
-class CaseStudyPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class CaseStudyPage(BaseTemplateMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
 
     summary = models.TextField(
@@ -179,13 +180,16 @@ class CaseStudyPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
     parent_page_types = ["caseclub_wagtail.CaseStudyIndexPage"]
     subpage_types = []
     template = "caseclub_wagtail/case_study_page.html"
-    subpage_routes = "caseclub_wagtail.cases.urls.case_routes"
-
     objects = VisiblePageManager()
 
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_context(self, request))
+        return context
 
     def timeline_in_order(self) -> list:
         """The timeline entries by date; entries of one day keep the editor's order."""

@@ -1,4 +1,4 @@
-"""The sub-routes of the case pages, named by ``CaseStudyIndexPage`` and ``CaseStudyPage``."""
+"""The sub-routes of the case library, named by ``CaseStudyIndexPage``."""
 
 from django.urls import path
 
@@ -7,8 +7,4 @@ from caseclub_wagtail.cases import feeds, views
 library_routes = [
     path("", views.library, name="library"),
     path("rss/", feeds.rss, name="rss"),
-]
-
-case_routes = [
-    path("", views.case_page, name="case"),
 ]

@@ -17,4 +17,11 @@ class SubpageRoutesMixin(RoutablePageMixin):
 
     @classmethod
     def get_subpage_urls(cls):
-        return tuple(import_string(cls.subpage_routes))
+        # Routes a host's subclass declares with @path come first, as Wagtail orders a
+        # subclass's routes before its parents'; Wagtail's own default "" route is ours.
+        declared = tuple(
+            route
+            for route in super().get_subpage_urls()
+            if route.callback is not RoutablePageMixin.index_route
+        )
+        return declared + tuple(import_string(cls.subpage_routes))

@@ -18,7 +18,7 @@ from caseclub_wagtail.events.occurrences import build_occurrences
 from caseclub_wagtail.events.places import Place
 from caseclub_wagtail.events.spans import Span, is_upcoming, not_ended_q, occurrence_span
 from caseclub_wagtail.members.choices import MemberKind
-from caseclub_wagtail.members.views import link_profiles
+from caseclub_wagtail.members.profiles import link_profiles
 
 NEXT_OCCURRENCES = 10
 JSON_LD_IMAGE_FILTER = "max-1200x1200"

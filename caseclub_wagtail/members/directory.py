@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -43,6 +44,11 @@ class MemberDirectoryPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
     def profile_url(self, member, request=None) -> str:
         """The URL of ``member``'s profile on this directory."""
         base_url = self.get_url(request)
-        if not base_url:
+        if not base_url or member.registry_number is None:
             return ""
-        return base_url + self.reverse_subpage("member_profile", args=(member.registry_number,))
+        try:
+            return base_url + self.reverse_subpage(
+                "member_profile", args=(member.registry_number,)
+            )
+        except NoReverseMatch:  # a number written by code outside the registry's range
+            return ""

@@ -8,7 +8,6 @@ from wagtail.models import Page
 
 from caseclub_wagtail import conf
 from caseclub_wagtail.core.sites import VisiblePageQuerySet, current_site
-from caseclub_wagtail.members.directory import MemberDirectoryPage
 from caseclub_wagtail.members.forms import MemberDirectoryFilterForm
 from caseclub_wagtail.members.models import Member
 
@@ -40,15 +39,6 @@ def decorate(directory, members, request) -> None:
     for member in members:
         member.profile_url = directory.profile_url(member, request)
         member.photo_rendition = photo_rendition(member, photo_filter)
-
-
-def link_profiles(members, request) -> None:
-    """Link each public member to their profile in this site's member directory, if any."""
-    from_directory = None
-    if members:
-        from_directory = MemberDirectoryPage.objects.visible_in(current_site(request)).first()
-    for member in members:
-        member.profile_url = from_directory.profile_url(member, request) if from_directory else ""
 
 
 def directory(page, request):

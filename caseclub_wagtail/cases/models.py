@@ -30,11 +30,12 @@ from caseclub_wagtail.cases.blocks import (
 from caseclub_wagtail.cases.choices import AppealChannel, CaseResult, CaseRole, CaseStatus
 from caseclub_wagtail.cases.contact_errors import text_contact_errors
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
+from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.sites import VisiblePageManager
 
 
-class CaseStudyIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class CaseStudyIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
     """The case library: filters with counts, search, ordering and an RSS feed."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -58,7 +59,7 @@ class CaseStudyIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
 
 
 
-class CaseStudyPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
 
     summary = models.TextField(

@@ -31,6 +31,7 @@ from caseclub_wagtail.core.date_range import (
     year_in_range,
 )
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
+from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.safe_urls import SafeURLField, safe_url
 from caseclub_wagtail.core.sites import VisiblePageManager
@@ -70,7 +71,7 @@ SCHEDULE_FIELDS = frozenset(
 )
 
 
-class EventIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class EventIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
     """Holds the club's events: upcoming and past lists, a month grid and an iCalendar feed."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -93,7 +94,7 @@ class EventIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
         return EventPage.objects.visible().descendant_of(self)
 
 
-class EventPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
     """A meeting, master class, internship or other event of the club, possibly repeating."""
 
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, editable=False, unique=True)

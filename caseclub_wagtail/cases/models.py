@@ -16,11 +16,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from caseclub_wagtail.cases.admin_forms import CaseStudyPageForm
+from caseclub_wagtail.cases.api_fields import CaseTeamField, VisiblePracticesField
 from caseclub_wagtail.cases.blocks import (
     TEXT_FEATURES,
     PracticesBlock,
@@ -29,6 +31,7 @@ from caseclub_wagtail.cases.blocks import (
 )
 from caseclub_wagtail.cases.choices import AppealChannel, CaseResult, CaseRole, CaseStatus
 from caseclub_wagtail.cases.contact_errors import text_contact_errors
+from caseclub_wagtail.core.api_fields import LabelledChoiceField, TopicsField, VisiblePagesField
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
@@ -168,13 +171,20 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin,
         "summary",
         "problem",
         "municipality",
+        APIField("topics", serializer=TopicsField()),
+        "appeals",
         "scenarios",
         "solution_options",
-        "practices",
-        "status",
-        "result",
+        APIField("practices", serializer=VisiblePracticesField()),
+        APIField("status", serializer=LabelledChoiceField(CaseStatus)),
+        APIField("result", serializer=LabelledChoiceField(CaseResult)),
+        "timeline",
         "outcome",
         "lessons",
+        APIField("team", serializer=CaseTeamField()),
+        APIField("related_cases", serializer=VisiblePagesField()),
+        # Where the case was discussed: the events a visitor may open.
+        APIField("events", serializer=VisiblePagesField()),
         "first_appeal_on",
     ]
     parent_page_types = ["caseclub_wagtail.CaseStudyIndexPage"]
@@ -265,6 +275,11 @@ class CaseAppeal(Orderable):
         FieldRowPanel([FieldPanel("received_on"), FieldPanel("channel")]),
         FieldPanel("summary"),
     ]
+    api_fields = [
+        "received_on",
+        APIField("channel", serializer=LabelledChoiceField(AppealChannel)),
+        "summary",
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("appeal")
@@ -293,6 +308,11 @@ class CaseTimelineEntry(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("status")]),
         FieldPanel("note"),
+    ]
+    api_fields = [
+        "date",
+        APIField("status", serializer=LabelledChoiceField(CaseStatus)),
+        "note",
     ]
 
     class Meta(Orderable.Meta):

@@ -18,7 +18,6 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.api import APIField
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -33,9 +32,10 @@ from caseclub_wagtail.core.date_range import (
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
-from caseclub_wagtail.core.safe_urls import SafeURLField, safe_url
+from caseclub_wagtail.core.safe_urls import safe_url
 from caseclub_wagtail.core.sites import VisiblePageManager
 from caseclub_wagtail.events.admin_forms import EventPageForm
+from caseclub_wagtail.events.api_fields import EVENT_PAGE_API_FIELDS
 from caseclub_wagtail.events.blocks import EventBodyBlock
 from caseclub_wagtail.events.choices import (
     EventAudience,
@@ -247,26 +247,7 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         index.FilterField("kind"),
         index.FilterField("start"),
     ]
-    api_fields = [
-        "kind",
-        "start",
-        "end",
-        "time_zone",
-        "all_day",
-        "status",
-        "status_note",
-        "format",
-        "venue_name",
-        "address",
-        # Under their own names, but only what a visitor may read (see public_online_url).
-        APIField("online_url", serializer=SafeURLField(source="public_online_url")),
-        "audience",
-        "summary",
-        "body",
-        APIField("registration_url", serializer=SafeURLField()),
-        "capacity",
-        "report",
-    ]
+    api_fields = EVENT_PAGE_API_FIELDS
     parent_page_types = ["caseclub_wagtail.EventIndexPage"]
     subpage_types = []
     template = "caseclub_wagtail/event_page.html"

@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # Wagtail's own API (v2) at /api/v2/, beside the package's.
+    "wagtail.api.v2",
+    "rest_framework",
     "modelcluster",
     "taggit",
     # The API's interactive documentation, from django-ninja's bundled Swagger UI.

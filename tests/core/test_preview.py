@@ -318,9 +318,16 @@ def test_a_detail_serializer_gives_the_drafts_shape(index, rf):
     data = detail_for(
         event,
         rf.get("/"),
-        {EventPage: lambda page, request: Detail(id=page.pk, title=page.title, slug=page.slug,
-                                                 kind=page.kind)},
+        {
+            EventPage: lambda page, request: Detail(
+                id=page.pk, title=page.title, slug=page.slug, kind=page.kind
+            )
+        },
     )
 
-    assert data == {"id": event.pk, "title": "Заседание клуба", "slug": event.slug,
-                    "kind": "meeting"}
+    assert data == {
+        "id": event.pk,
+        "title": "Заседание клуба",
+        "slug": event.slug,
+        "kind": "meeting",
+    }

@@ -331,3 +331,12 @@ def test_a_detail_serializer_gives_the_drafts_shape(index, rf):
         "slug": event.slug,
         "kind": "meeting",
     }
+
+
+def test_the_openapi_description_names_the_preview_and_its_problems(client):
+    description = client.get("/api/caseclub/openapi.json").json()
+
+    operation = description["paths"]["/api/caseclub/preview/{token}/"]["get"]
+    assert set(operation["responses"]) == {"200", "400", "404", "410"}
+    draft = description["components"]["schemas"]["PreviewPage"]
+    assert {"id", "type", "title", "slug", "revision", "draft"} <= set(draft["properties"])

@@ -8,12 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from caseclub_wagtail.api import api as caseclub_wagtail_api
+from example_site.api import api_router
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/caseclub/", caseclub_wagtail_api.urls),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

@@ -5,6 +5,9 @@ import tempfile
 
 import dj_database_url
 
+# The example site allows this front end's origin, as a host sets it in its environment.
+os.environ.setdefault("CASECLUB_CORS_ORIGINS", "https://front.example")
+
 from example_site.settings.base import *  # noqa: F403
 from example_site.settings.base import BASE_DIR
 

@@ -16,11 +16,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from caseclub_wagtail.cases.admin_forms import CaseStudyPageForm
+from caseclub_wagtail.cases.api_fields import CaseTeamField, VisiblePracticesField
 from caseclub_wagtail.cases.blocks import (
     TEXT_FEATURES,
     PracticesBlock,
@@ -30,12 +32,14 @@ from caseclub_wagtail.cases.blocks import (
 from caseclub_wagtail.cases.choices import AppealChannel, CaseResult, CaseRole, CaseStatus
 from caseclub_wagtail.cases.contact_errors import text_contact_errors
 from caseclub_wagtail.cases.story import case_context
+from caseclub_wagtail.core.api_fields import LabelledChoiceField, TopicsField, VisiblePagesField
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
+from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.sites import VisiblePageManager
 
 
-class CaseStudyIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class CaseStudyIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
     """The case library: filters with counts, search, ordering and an RSS feed."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -59,7 +63,7 @@ class CaseStudyIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
 
 
 
-class CaseStudyPage(BaseTemplateMixin, Page):
+class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
 
     summary = models.TextField(
@@ -168,13 +172,20 @@ class CaseStudyPage(BaseTemplateMixin, Page):
         "summary",
         "problem",
         "municipality",
+        APIField("topics", serializer=TopicsField()),
+        "appeals",
         "scenarios",
         "solution_options",
-        "practices",
-        "status",
-        "result",
+        APIField("practices", serializer=VisiblePracticesField()),
+        APIField("status", serializer=LabelledChoiceField(CaseStatus)),
+        APIField("result", serializer=LabelledChoiceField(CaseResult)),
+        "timeline",
         "outcome",
         "lessons",
+        APIField("team", serializer=CaseTeamField()),
+        APIField("related_cases", serializer=VisiblePagesField()),
+        # Where the case was discussed: the events a visitor may open.
+        APIField("events", serializer=VisiblePagesField()),
         "first_appeal_on",
     ]
     parent_page_types = ["caseclub_wagtail.CaseStudyIndexPage"]
@@ -268,6 +279,11 @@ class CaseAppeal(Orderable):
         FieldRowPanel([FieldPanel("received_on"), FieldPanel("channel")]),
         FieldPanel("summary"),
     ]
+    api_fields = [
+        "received_on",
+        APIField("channel", serializer=LabelledChoiceField(AppealChannel)),
+        "summary",
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("appeal")
@@ -296,6 +312,11 @@ class CaseTimelineEntry(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("status")]),
         FieldPanel("note"),
+    ]
+    api_fields = [
+        "date",
+        APIField("status", serializer=LabelledChoiceField(CaseStatus)),
+        "note",
     ]
 
     class Meta(Orderable.Meta):

@@ -18,7 +18,6 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.api import APIField
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -31,10 +30,12 @@ from caseclub_wagtail.core.date_range import (
     year_in_range,
 )
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
+from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
-from caseclub_wagtail.core.safe_urls import SafeURLField, safe_url
+from caseclub_wagtail.core.safe_urls import safe_url
 from caseclub_wagtail.core.sites import VisiblePageManager
 from caseclub_wagtail.events.admin_forms import EventPageForm
+from caseclub_wagtail.events.api_fields import EVENT_PAGE_API_FIELDS
 from caseclub_wagtail.events.blocks import EventBodyBlock
 from caseclub_wagtail.events.choices import (
     EventAudience,
@@ -70,7 +71,7 @@ SCHEDULE_FIELDS = frozenset(
 )
 
 
-class EventIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class EventIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
     """Holds the club's events: upcoming and past lists, a month grid and an iCalendar feed."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -93,7 +94,7 @@ class EventIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
         return EventPage.objects.visible().descendant_of(self)
 
 
-class EventPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
     """A meeting, master class, internship or other event of the club, possibly repeating."""
 
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, editable=False, unique=True)
@@ -246,26 +247,7 @@ class EventPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
         index.FilterField("kind"),
         index.FilterField("start"),
     ]
-    api_fields = [
-        "kind",
-        "start",
-        "end",
-        "time_zone",
-        "all_day",
-        "status",
-        "status_note",
-        "format",
-        "venue_name",
-        "address",
-        # Under their own names, but only what a visitor may read (see public_online_url).
-        APIField("online_url", serializer=SafeURLField(source="public_online_url")),
-        "audience",
-        "summary",
-        "body",
-        APIField("registration_url", serializer=SafeURLField()),
-        "capacity",
-        "report",
-    ]
+    api_fields = EVENT_PAGE_API_FIELDS
     parent_page_types = ["caseclub_wagtail.EventIndexPage"]
     subpage_types = []
     template = "caseclub_wagtail/event_page.html"

@@ -9,12 +9,13 @@ from wagtail.search import index
 
 from caseclub_wagtail import conf
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
+from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.sites import VisiblePageManager
 from caseclub_wagtail.members.models import Member
 
 
-class MemberDirectoryPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
+class MemberDirectoryPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
     """The public directory of active members who consented to a profile."""
 
     intro = RichTextField(_("introduction"), blank=True)

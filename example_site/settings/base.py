@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # Wagtail's own API (v2) at /api/v2/, beside the package's.
+    "wagtail.api.v2",
+    "rest_framework",
     "modelcluster",
     "taggit",
     # The API's interactive documentation, from django-ninja's bundled Swagger UI.
@@ -149,6 +152,26 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+
+# A decoupled front end on another origin may read the API: CASECLUB_CORS_ORIGINS names
+# its origins, separated by commas (e.g. "https://club.example,http://localhost:5173").
+# Unset, no CORS header is sent and browsers keep other origins out (django-cors-headers).
+
+CORS_ALLOWED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("CASECLUB_CORS_ORIGINS", "").split(",")
+    if origin.strip()
+]
+if CORS_ALLOWED_ORIGINS:
+    INSTALLED_APPS.append("corsheaders")
+    # Before CommonMiddleware, which may answer (a redirect) before CORS headers are added.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+        "corsheaders.middleware.CorsMiddleware",
+    )
+    # The APIs only: the site's pages and its admin stay same-origin.
+    CORS_URLS_REGEX = r"^/api/"
 
 
 # caseclub-wagtail

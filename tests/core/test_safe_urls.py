@@ -220,7 +220,6 @@ def test_an_events_stored_links_are_never_rendered_when_unsafe(client, index, ho
     assert_never_linked(get(client, index.url))
 
 
-@pytest.mark.urls("tests.api_urls")
 @pytest.mark.parametrize("hostile", HOSTILE[:2])
 def test_the_api_gives_no_unsafe_event_link(client, index, hostile):
     event = hostile_event(index, hostile)

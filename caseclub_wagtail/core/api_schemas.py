@@ -1,0 +1,43 @@
+"""The API's shapes that every feature shares: topics and image renditions."""
+
+from ninja import Schema
+from wagtail.images.models import SourceImageIOError
+
+from caseclub_wagtail.core.absolute_urls import absolute_url
+
+
+class TopicOut(Schema):
+    """A topic as a tag: its ``slug`` (the value of the ``topic`` filters) and its name."""
+
+    slug: str
+    name: str
+
+
+class RenditionOut(Schema):
+    """An image at a fixed size: its absolute ``url``, its size and its alternative text."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def topic_out(topic) -> TopicOut:
+    """``topic`` as a tag."""
+    return TopicOut(slug=topic.slug, name=topic.name)
+
+
+def rendition_out(image, filter_spec: str, request, alt: str | None = None) -> RenditionOut | None:
+    """``image`` at ``filter_spec`` with an absolute URL; none without an image or its file."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(filter_spec)
+    except SourceImageIOError:  # the file is gone: show no photo rather than fail
+        return None
+    return RenditionOut(
+        url=absolute_url(rendition.url, request),
+        width=rendition.width,
+        height=rendition.height,
+        alt=rendition.alt if alt is None else alt,
+    )

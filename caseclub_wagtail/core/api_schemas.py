@@ -2,8 +2,10 @@
 
 from ninja import Schema
 from wagtail.images.models import SourceImageIOError
+from wagtail.rich_text import expand_db_html
 
 from caseclub_wagtail.core.absolute_urls import absolute_url
+from caseclub_wagtail.core.safe_urls import safe_url
 
 
 class TopicOut(Schema):
@@ -41,3 +43,18 @@ def rendition_out(image, filter_spec: str, request, alt: str | None = None) -> R
         height=rendition.height,
         alt=rendition.alt if alt is None else alt,
     )
+
+
+def web_url(value) -> str:
+    """A stored link for the API: an http or https URL, else "".
+
+    ``safe_url`` also passes ``mailto:``, which is an e-mail address, and the API
+    publishes no contact details.
+    """
+    url = safe_url(value)
+    return "" if url.lower().startswith("mailto:") else url
+
+
+def rich_text_html(value) -> str:
+    """A rich text field's HTML as a page shows it: internal links and images resolved."""
+    return expand_db_html(value) if value else ""

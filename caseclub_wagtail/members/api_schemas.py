@@ -7,13 +7,18 @@ A summary is built only for a member who is public (active, and consenting to a 
 from django.db.models import Prefetch
 from ninja import Schema
 from wagtail.images import get_image_model
-from wagtail.rich_text import expand_db_html
 
 from caseclub_wagtail import conf
 from caseclub_wagtail.core.absolute_urls import absolute_url
 from caseclub_wagtail.core.api import Choice, choice
-from caseclub_wagtail.core.api_schemas import RenditionOut, TopicOut, rendition_out, topic_out
-from caseclub_wagtail.core.safe_urls import safe_url
+from caseclub_wagtail.core.api_schemas import (
+    RenditionOut,
+    TopicOut,
+    rendition_out,
+    rich_text_html,
+    topic_out,
+    web_url,
+)
 from caseclub_wagtail.core.sites import current_site
 from caseclub_wagtail.members.choices import MemberCategory, MemberKind, MemberRole
 from caseclub_wagtail.members.directory import MemberDirectoryPage
@@ -71,16 +76,14 @@ def member_summary(member, request) -> MemberSummary | None:
 
 def member_out(member, request) -> MemberOut:
     """A public ``member`` as the directory shows them."""
-    url = safe_url(member.website)
     return MemberOut(
         **_summary_fields(member, request),
         municipality=member.municipality,
         category=choice(MemberCategory, member.category),
         role=choice(MemberRole, member.role),
         expertise=[topic_out(topic) for topic in member.expertise.all()],
-        bio=expand_db_html(member.bio) if member.bio else "",
-        # A mailto: link is an e-mail address, and contacts are never published.
-        website="" if url.lower().startswith("mailto:") else url,
+        bio=rich_text_html(member.bio),
+        website=web_url(member.website),
     )
 
 

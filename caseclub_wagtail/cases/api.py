@@ -6,7 +6,7 @@ from typing import Literal
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router
 
 from caseclub_wagtail.cases.api_schemas import (
     AppealOut,
@@ -34,7 +34,7 @@ from caseclub_wagtail.cases.models import CaseStudyPage
 from caseclub_wagtail.cases.views import discussed_at, related_cases, visible_practices
 from caseclub_wagtail.core.absolute_urls import absolute_url, page_url
 from caseclub_wagtail.core.api import Paging, Problem, choice, problem_response
-from caseclub_wagtail.core.api_schemas import rich_text_html, topic_out, web_url
+from caseclub_wagtail.core.api_schemas import QueryFilters, rich_text_html, topic_out, web_url
 from caseclub_wagtail.core.sites import current_site
 from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.members.api_schemas import member_summary, photo_prefetch
@@ -47,7 +47,7 @@ MAX_ID = 2**31 - 1
 LIBRARY_VALUES = ("topic", "municipality", "year")
 
 
-class CaseFilters(Schema):
+class CaseFilters(QueryFilters):
     """The case library's filters, search and order, as the HTML library has them."""
 
     status: Literal[tuple(CaseStatus.values)] | None = Field(None, description="Case status.")

@@ -1,11 +1,30 @@
 """The API's shapes that every feature shares: topics and image renditions."""
 
 from ninja import Schema
+from pydantic import field_validator
+from pydantic_core import PydanticUseDefault
 from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 from caseclub_wagtail.core.absolute_urls import absolute_url
 from caseclub_wagtail.core.safe_urls import safe_url
+
+
+class QueryFilters(Schema):
+    """Filters read from a query string: an empty value is no filter, a NUL is refused.
+
+    A front end's form sends ``?status=`` for "any status"; PostgreSQL refuses a NUL
+    character in any text it is asked to compare, so it never reaches a query.
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def empty_is_absent(cls, value):
+        if value == "":
+            raise PydanticUseDefault()
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("a NUL character")
+        return value
 
 
 class TopicOut(Schema):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from caseclub_wagtail.core.api import Paging, Problem, problem_response
+from caseclub_wagtail.core.api_schemas import QueryFilters
 from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.members.api_schemas import MemberOut, member_out, photo_prefetch
 from caseclub_wagtail.members.choices import MemberCategory, MemberRole
@@ -22,7 +23,7 @@ router = Router(tags=["members"])
 MAX_NUMBER = 2**31 - 1
 
 
-class MemberFilters(Schema):
+class MemberFilters(QueryFilters):
     """The directory's filters, as the HTML directory has them, and the role."""
 
     category: Literal[tuple(MemberCategory.values)] | None = None

@@ -378,6 +378,14 @@ def test_orders_newest_and_updated(client, library):
     assert updated == [heating, roof, yard, garbage]
 
 
+def test_an_empty_value_is_no_filter(client, library):
+    everything = get_json(client, "cases/")
+
+    empty = {name: "" for name in (*FACETS, "search", "order")}
+
+    assert get_json(client, "cases/", empty) == everything
+
+
 def test_limit_and_offset_page_the_list(client, library):
     everything = titles(get_json(client, "cases/"))
 
@@ -404,6 +412,10 @@ BAD = [
     ({"search": "кровля " * 1500}, "search"),
     ({"topic": "no-such-topic"}, "topic"),
     ({"municipality": "Я" * 1000}, "municipality"),
+    # PostgreSQL refuses a NUL in any text: it never reaches a query.
+    ({"municipality": "Волгоград\x00"}, "municipality"),
+    ({"topic": "\x00"}, "topic"),
+    ({"search": "кровля\x00"}, "search"),
 ]
 
 

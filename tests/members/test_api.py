@@ -222,6 +222,12 @@ def test_filters_agree_with_the_html_directory(client, registry, params):
     assert names(get_json(client, "members/", params)) == html_names(client, params)
 
 
+def test_an_empty_value_is_no_filter(client, registry):
+    empty = {name: "" for name in ("category", "role", "topic", "municipality", "search")}
+
+    assert names(get_json(client, "members/", empty)) == ORDER
+
+
 def test_limit_and_offset_page_the_list(client, registry):
     first = get_json(client, "members/", {"limit": 2})
     rest = get_json(client, "members/", {"limit": 2, "offset": 2})
@@ -238,6 +244,7 @@ BAD = [
     ({"limit": "100000"}, "limit"),
     ({"offset": "abc"}, "offset"),
     ({"search": "а" * 10_000}, "search"),
+    ({"municipality": "\x00"}, "municipality"),
 ]
 
 

@@ -17,9 +17,9 @@ def get_json(client, path, params=None, **headers):
     return response.json()
 
 
-def get_problem(client, path, params=None, status=400):
+def get_problem(client, path, params=None, status=400, **headers):
     """The problem body of an answer that refuses ``GET <mount>/<path>``."""
-    response = client.get(API + path, params or {})
+    response = client.get(API + path, params or {}, headers=headers)
     assert response.status_code == status, (path, params, response.content[:500])
     assert response["Content-Type"] == PROBLEM_JSON
     return response.json()

@@ -4,9 +4,19 @@ A host mounts it with one line: ``path("api/caseclub/", caseclub_wagtail_api.url
 after ``from caseclub_wagtail.api import api as caseclub_wagtail_api``.
 """
 
+from django.db.models import Count
+from ninja import Query, Router, Schema
+
 from caseclub_wagtail import __version__
-from caseclub_wagtail.core.api import CaseClubAPI, register_problem_handlers
+from caseclub_wagtail.cases.api import router as cases_router
+from caseclub_wagtail.cases.models import CaseStudyPage
+from caseclub_wagtail.core.api import CaseClubAPI, Paging, Problem, register_problem_handlers
 from caseclub_wagtail.core.preview_api import preview_router
+from caseclub_wagtail.core.sites import current_site
+from caseclub_wagtail.core.topics import Topic
+from caseclub_wagtail.events.models import EventPage
+from caseclub_wagtail.members.api import router as members_router
+from caseclub_wagtail.members.models import Member
 
 api = CaseClubAPI(
     title="caseclub-wagtail",
@@ -17,6 +27,74 @@ api = CaseClubAPI(
 )
 register_problem_handlers(api)
 
+# Topics belong to every feature, so their endpoint is here, where all features meet.
+topics_router = Router(tags=["topics"])
+
+
+class TopicItem(Schema):
+    """A topic, and how many public events, cases and members it tags."""
+
+    slug: str
+    name: str
+    description: str
+    events_count: int
+    cases_count: int
+    members_count: int
+
+
+class TopicList(Schema):
+    count: int
+    items: list[TopicItem]
+
+
+def tagged_counts(through, tagged: str, visible) -> dict[int, int]:
+    """How many of the ``visible`` rows each topic tags, through the ``through`` table."""
+    rows = (
+        through.objects.filter(**{f"{tagged}__in": visible})
+        .values("topic_id")
+        .annotate(total=Count(f"{tagged}_id", distinct=True))
+    )
+    return {row["topic_id"]: row["total"] for row in rows}
+
+
+@topics_router.get(
+    "topics/",
+    response={200: TopicList, 400: Problem},
+    summary="The topics",
+    operation_id="list_topics",
+)
+def list_topics(request, paging: Query[Paging]):
+    """Every topic by name, with its numbers of public events, cases and members."""
+    site = current_site(request)
+    topics = Topic.objects.order_by("name", "pk")
+    counts = {
+        "events_count": tagged_counts(
+            EventPage.topics.through, "eventpage", EventPage.objects.visible_in(site)
+        ),
+        "cases_count": tagged_counts(
+            CaseStudyPage.topics.through, "casestudypage", CaseStudyPage.objects.visible_in(site)
+        ),
+        "members_count": tagged_counts(
+            Member.expertise.through, "member", Member.objects.public()
+        ),
+    }
+    window = topics[paging.offset : paging.offset + paging.limit]
+    items = [
+        TopicItem(
+            slug=topic.slug,
+            name=topic.name,
+            description=topic.description,
+            **{name: found.get(topic.pk, 0) for name, found in counts.items()},
+        )
+        for topic in window
+    ]
+    return {"count": topics.count(), "items": items}
+
+
+api.add_router("", cases_router)
+api.add_router("", members_router)
+api.add_router("", topics_router)
+
 # The detail serializer of each page type, ``(page, request) -> schema or dict``: a draft
 # at preview/{token}/ is answered in its type's detail shape. A type left out is answered
 # in the short shape of ``core.preview_api.PreviewPage`` (id, type, title, slug, revision).
@@ -25,3 +103,4 @@ PREVIEW_SERIALIZERS = {
     # CaseStudyPage: caseclub_wagtail.cases.api.<the cases/{id}/ serializer>,
 }
 api.add_router("preview/", preview_router(PREVIEW_SERIALIZERS))
+

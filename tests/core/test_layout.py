@@ -33,6 +33,7 @@ GOOD_LAYOUT = {
     "api.py": "",
     "management/__init__.py": "",
     "templatetags/__init__.py": "",
+    "api.py": "",
     "migrations/__init__.py": "",
     "migrations/0001_initial.py": "import caseclub_wagtail.models.mixins\n",
     "core/__init__.py": "",

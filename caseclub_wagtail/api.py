@@ -6,6 +6,7 @@ after ``from caseclub_wagtail.api import api as caseclub_wagtail_api``.
 
 from caseclub_wagtail import __version__
 from caseclub_wagtail.core.api import CaseClubAPI, register_problem_handlers
+from caseclub_wagtail.events.api import router as events_router
 
 api = CaseClubAPI(
     title="caseclub-wagtail",
@@ -15,3 +16,6 @@ api = CaseClubAPI(
     urls_namespace="caseclub_wagtail_api",
 )
 register_problem_handlers(api)
+
+# After the handlers: each feature's endpoints, at the API's root.
+api.add_router("", events_router)

@@ -6,20 +6,35 @@ The endpoints live in each feature's ``api`` module, as ninja ``Router`` objects
 
 import functools
 import hashlib
+from typing import Any
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.models import SourceImageIOError
+from wagtail.rich_text import expand_db_html
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.core.absolute_urls import absolute_url
 
 PROBLEM_JSON = "application/problem+json"
 # Every list: at most this many items in one response.
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
+# The rendition of an image in a StreamField: the size a front end can scale down from.
+BODY_IMAGE_FILTER = "max-1200x1200"
+# A search text longer than this is refused, not matched.
+MAX_SEARCH_LENGTH = 200
+# The largest id a path may name: beyond it some databases overflow rather than find nothing.
+MAX_ID = 2_147_483_647
 
 
 class Problem(Schema):
@@ -46,6 +61,30 @@ class Paging(Schema):
     offset: int = Field(0, ge=0, le=10_000_000)
 
 
+class TopicOut(Schema):
+    """A topic as lists name it: its ``slug`` (the filter value) and its ``name``."""
+
+    slug: str
+    name: str
+
+
+class RenditionOut(Schema):
+    """An image at the size the API gives it: an absolute ``url``, its size and alt text."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+class StreamBlockOut(Schema):
+    """One block of a StreamField: its ``type``, its ``id`` and its ``value``."""
+
+    type: str
+    id: str | None = None
+    value: Any = None
+
+
 def choice(choices, value) -> Choice | None:
     """``value`` of the ``choices`` class (a ``TextChoices``) with its translated label."""
     if not value:
@@ -55,6 +94,68 @@ def choice(choices, value) -> Choice | None:
     except ValueError:  # a value written by code that is no longer a choice
         label = str(value)
     return Choice(code=str(value), label=label)
+
+
+def rendition_out(image, image_filter: str, request) -> RenditionOut | None:
+    """``image`` at ``image_filter`` with an absolute URL; none without an image or its file."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(image_filter)
+    except SourceImageIOError:
+        return None
+    return RenditionOut(
+        url=absolute_url(rendition.url, request),
+        width=rendition.width,
+        height=rendition.height,
+        alt=rendition.alt,
+    )
+
+
+def rich_text_html(html: str) -> str:
+    """Stored rich text as a front end shows it: internal links and images resolved."""
+    return expand_db_html(html) if html else ""
+
+
+def block_value(block, value, request) -> Any:
+    """The API value of one block: HTML for rich text, renditions for images, URLs for files."""
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text_html(value.source if value else "")
+    if isinstance(block, ImageChooserBlock):
+        return rendition_out(value, BODY_IMAGE_FILTER, request)
+    if isinstance(block, DocumentChooserBlock):
+        if value is None:
+            return None
+        return {"id": value.pk, "title": value.title, "url": absolute_url(value.url, request)}
+    if isinstance(block, EmbedBlock):
+        return {"url": value.url} if value else None
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: block_value(block.child_blocks[name], child, request)
+            for name, child in value.items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        return [block_value(block.child_block, item, request) for item in value]
+    if isinstance(block, blocks.StreamBlock):
+        return stream_blocks(value, request)
+    return block.get_api_representation(value)
+
+
+def stream_blocks(stream, request) -> list[StreamBlockOut]:
+    """A StreamField's value as a list of ``{type, id, value}``, in the editor's order."""
+    if not stream:
+        return []
+    # The stream loads its images in one query; their renditions come in one more.
+    images = [child.value for child in stream if isinstance(child.block, ImageChooserBlock)]
+    prefetch_related_objects([image for image in images if image is not None], "renditions")
+    return [
+        StreamBlockOut(
+            type=child.block_type,
+            id=child.id,
+            value=block_value(child.block, child.value, request),
+        )
+        for child in stream
+    ]
 
 
 def problem_response(status: int, detail: str, parameter: str | None = None) -> HttpResponse:

@@ -57,7 +57,6 @@ class CaseStudyIndexPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
         return CaseStudyPage.objects.visible().descendant_of(self)
 
 
-
 class CaseStudyPage(BaseTemplateMixin, SubpageRoutesMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
 

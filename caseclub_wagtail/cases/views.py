@@ -1,6 +1,5 @@
 """The public case library: the filtered list, its RSS feed and the case page's context."""
 
-
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _

@@ -192,6 +192,18 @@ def in_request_language(view):
 class CaseClubAPI(NinjaAPI):
     """A NinjaAPI whose answers carry an ETag and a Cache-Control, and honour If-None-Match."""
 
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        # Errors are answered as application/problem+json (RFC 7807): say so, so that a
+        # client checking answers against the description accepts them.
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    if int(status) >= 400 and "content" in response:
+                        media = next(iter(response["content"].values()))
+                        response["content"] = {PROBLEM_JSON: media}
+        return schema
+
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(
             request, data, status=status, temporal_response=temporal_response

@@ -14,7 +14,7 @@ from caseclub_wagtail.core.api import (
     StreamBlockOut,
     TopicOut,
 )
-from caseclub_wagtail.core.date_range import FIRST_YEAR, LAST_YEAR
+from caseclub_wagtail.core.date_range import EARLIEST, FIRST_YEAR, LAST_YEAR, LATEST
 from caseclub_wagtail.events.choices import EventAudience, EventFormat, EventKind, EventStatus
 from caseclub_wagtail.members.api_schemas import MemberSummary
 
@@ -28,7 +28,7 @@ EventOrder = Literal["start", "-start", "title"]
 
 
 def parse_moment(value: str) -> datetime.date | datetime.datetime:
-    """An ISO 8601 date, or a date and time with or without an offset, within the event years."""
+    """An ISO 8601 date, or a date and time with or without an offset."""
     text = value.strip()
     try:
         moment = (
@@ -38,8 +38,12 @@ def parse_moment(value: str) -> datetime.date | datetime.datetime:
         )
     except ValueError:
         raise ValueError("not an ISO 8601 date or date and time") from None
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise ValueError(f"not within the years {FIRST_YEAR} to {LAST_YEAR}")
+    # No event is stored outside the years events may have: a bound beyond them is the
+    # range's own end, which keeps every conversion within Python's dates.
+    if moment.year < FIRST_YEAR:
+        return EARLIEST
+    if moment.year > LAST_YEAR:
+        return LATEST
     return moment
 
 
@@ -82,7 +86,9 @@ class EventFilters(Schema):
     """The filters of ``events/`` and ``occurrences/``."""
 
     kind: EventKindCode | None = Field(None, description="the event's kind")
-    topic: str | None = Field(None, max_length=255, description="a topic's slug")
+    topic: str | None = Field(
+        None, max_length=255, pattern=r"^[-\w]+$", description="a topic's slug"
+    )
     status: EventStatusCode | None = Field(
         None, description="the event's status (for occurrences/: the date's own status)"
     )

@@ -170,6 +170,7 @@ def event_time(occurrence) -> dict:
 
 
 def next_occurrence(occurrence) -> NextOccurrence | None:
+    """An event's next date, as its list item gives it; none when every date has ended."""
     if occurrence is None:
         return None
     span = occurrence_span(occurrence)
@@ -263,6 +264,7 @@ def event_items(events, request, now) -> list[EventItem]:
 
 
 def occurrence_item(occurrence, request) -> EventOccurrenceItem:
+    """One stored date with its event, as ``occurrences/`` lists it."""
     event = occurrence.event
     summary = EventSummary(
         id=event.pk,
@@ -296,18 +298,8 @@ def events(request, filters: Query[EventFilters], paging: Query[Paging]):
     return {"count": listed.count(), "items": event_items(page, request, now)}
 
 
-@router.get("events/{id}/", response={200: EventDetail, **ERRORS}, url_name="event")
-def event(request, id: Annotated[int, Path(ge=1, le=MAX_ID)]):
-    """One event: the list item, its text, its upcoming dates, report and cases discussed."""
-    now = timezone.now()
-    page = with_listed_relations(visible_events(request)).filter(pk=id).first()
-    if page is None:
-        raise Http404(_("There is no such event."))
-    upcoming = list(
-        EventOccurrence.objects.filter(stored_in_range(), not_ended_q(now), event=page).order_by(
-            "start", "pk"
-        )[:DETAIL_OCCURRENCES]
-    )
+def event_detail(page: EventPage, request, upcoming: list) -> EventDetail:
+    """The detail of ``page`` with its ``upcoming`` dates; a preview passes a draft's own."""
     for occurrence in upcoming:
         occurrence.event = page
     next_date = upcoming[0] if upcoming else None
@@ -319,6 +311,18 @@ def event(request, id: Annotated[int, Path(ge=1, le=MAX_ID)]):
         materials=stream_blocks(page.materials, request),
         related_cases=case_summaries(page, request),
     )
+
+
+@router.get("events/{id}/", response={200: EventDetail, **ERRORS}, url_name="event")
+def event(request, id: Annotated[int, Path(ge=1, le=MAX_ID)]):
+    """One event: the list item, its text, its upcoming dates, report and cases discussed."""
+    page = with_listed_relations(visible_events(request)).filter(pk=id).first()
+    if page is None:
+        raise Http404(_("There is no such event."))
+    upcoming = EventOccurrence.objects.filter(
+        stored_in_range(), not_ended_q(timezone.now()), event=page
+    ).order_by("start", "pk")[:DETAIL_OCCURRENCES]
+    return event_detail(page, request, list(upcoming))
 
 
 @router.get("occurrences/", response={200: EventOccurrenceList, **ERRORS}, url_name="occurrences")

@@ -23,6 +23,7 @@ GOOD_LAYOUT = {
     "checks.py": "from caseclub_wagtail import conf\nfrom caseclub_wagtail.events import models\n",
     "conf.py": "DEFAULTS = {}\n",
     "wagtail_hooks.py": "from caseclub_wagtail.members import viewsets\n",
+    "api.py": "from caseclub_wagtail.events import views\n",
     "models/__init__.py": (
         "from caseclub_wagtail.cases.models import CasePage\n"
         "from caseclub_wagtail.events.models import EventPage\n"

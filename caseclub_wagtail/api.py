@@ -5,16 +5,22 @@ after ``from caseclub_wagtail.api import api as caseclub_wagtail_api``.
 """
 
 from django.db.models import Count
+from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from caseclub_wagtail import __version__
+from caseclub_wagtail.cases.api import case_detail
 from caseclub_wagtail.cases.api import router as cases_router
 from caseclub_wagtail.cases.models import CaseStudyPage
 from caseclub_wagtail.core.api import CaseClubAPI, Paging, Problem, register_problem_handlers
 from caseclub_wagtail.core.preview_api import preview_router
 from caseclub_wagtail.core.sites import current_site
 from caseclub_wagtail.core.topics import Topic
+from caseclub_wagtail.events.api import DETAIL_OCCURRENCES, event_detail
+from caseclub_wagtail.events.api import router as events_router
 from caseclub_wagtail.events.models import EventPage
+from caseclub_wagtail.events.occurrences import build_occurrences
+from caseclub_wagtail.events.spans import is_upcoming
 from caseclub_wagtail.members.api import router as members_router
 from caseclub_wagtail.members.models import Member
 
@@ -91,16 +97,26 @@ def list_topics(request, paging: Query[Paging]):
     return {"count": topics.count(), "items": items}
 
 
+api.add_router("", events_router)
 api.add_router("", cases_router)
 api.add_router("", members_router)
 api.add_router("", topics_router)
 
+def event_preview(page, request):
+    """A draft event in the shape of ``events/{id}/``, with the draft's own dates."""
+    now = timezone.now()
+    upcoming = [date for date in build_occurrences(page) if is_upcoming(date, now)]
+    return event_detail(page, request, upcoming[:DETAIL_OCCURRENCES])
+
+
+def case_preview(page, request):
+    """A draft case in the shape of ``cases/{id}/``."""
+    return case_detail(page, current_site(request), request)
+
+
 # The detail serializer of each page type, ``(page, request) -> schema or dict``: a draft
 # at preview/{token}/ is answered in its type's detail shape. A type left out is answered
 # in the short shape of ``core.preview_api.PreviewPage`` (id, type, title, slug, revision).
-PREVIEW_SERIALIZERS = {
-    # EventPage: caseclub_wagtail.events.api.<the events/{id}/ serializer>,
-    # CaseStudyPage: caseclub_wagtail.cases.api.<the cases/{id}/ serializer>,
-}
+PREVIEW_SERIALIZERS = {EventPage: event_preview, CaseStudyPage: case_preview}
 api.add_router("preview/", preview_router(PREVIEW_SERIALIZERS))
 

@@ -31,7 +31,7 @@ from caseclub_wagtail.cases.choices import (
 )
 from caseclub_wagtail.cases.forms import CaseFilterForm
 from caseclub_wagtail.cases.models import CaseStudyPage
-from caseclub_wagtail.cases.views import discussed_at, related_cases, visible_practices
+from caseclub_wagtail.cases.story import discussed_at, related_cases, visible_practices
 from caseclub_wagtail.core.absolute_urls import absolute_url, page_url
 from caseclub_wagtail.core.api import Paging, Problem, choice, problem_response
 from caseclub_wagtail.core.api_schemas import QueryFilters, rich_text_html, topic_out, web_url

@@ -13,6 +13,7 @@ from caseclub_wagtail.core.contacts import find_contact, find_contact_in_rich_te
 # The rich-text features of a case's texts, in its fields and its blocks alike.
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
+
 class ContactFreeStructBlock(blocks.StructBlock):
     """A struct block whose text children are published, so may hold no residents' contacts."""
 

@@ -20,6 +20,10 @@ PROBLEM_JSON = "application/problem+json"
 # Every list: at most this many items in one response.
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
+# A search text longer than this is refused, not matched.
+MAX_SEARCH_LENGTH = 200
+# The largest id a path may name: beyond it some databases overflow rather than find nothing.
+MAX_ID = 2_147_483_647
 
 
 class Problem(Schema):
@@ -90,6 +94,18 @@ def in_request_language(view):
 
 class CaseClubAPI(NinjaAPI):
     """A NinjaAPI whose answers carry an ETag and a Cache-Control, and honour If-None-Match."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        # Errors are answered as application/problem+json (RFC 7807): say so, so that a
+        # client checking answers against the description accepts them.
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    if int(status) >= 400 and "content" in response:
+                        media = next(iter(response["content"].values()))
+                        response["content"] = {PROBLEM_JSON: media}
+        return schema
 
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(

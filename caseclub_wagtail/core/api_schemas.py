@@ -1,13 +1,23 @@
 """The API's shapes that every feature shares: topics and image renditions."""
 
+from typing import Any
+
+from django.db.models import prefetch_related_objects
 from ninja import Schema
 from pydantic import field_validator
 from pydantic_core import PydanticUseDefault
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 from caseclub_wagtail.core.absolute_urls import absolute_url
 from caseclub_wagtail.core.safe_urls import safe_url
+
+# Images in a StreamField are given at this size.
+BODY_IMAGE_FILTER = "max-1200x1200"
 
 
 class QueryFilters(Schema):
@@ -77,3 +87,52 @@ def web_url(value) -> str:
 def rich_text_html(value) -> str:
     """A rich text field's HTML as a page shows it: internal links and images resolved."""
     return expand_db_html(value) if value else ""
+
+
+class StreamBlockOut(Schema):
+    """One block of a StreamField: its ``type``, its ``id`` and its ``value``."""
+
+    type: str
+    id: str | None = None
+    value: Any = None
+
+
+def block_value(block, value, request) -> Any:
+    """The API value of one block: HTML for rich text, renditions for images, URLs for files."""
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text_html(value.source if value else "")
+    if isinstance(block, ImageChooserBlock):
+        return rendition_out(value, BODY_IMAGE_FILTER, request)
+    if isinstance(block, DocumentChooserBlock):
+        if value is None:
+            return None
+        return {"id": value.pk, "title": value.title, "url": absolute_url(value.url, request)}
+    if isinstance(block, EmbedBlock):
+        return {"url": value.url} if value else None
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: block_value(block.child_blocks[name], child, request)
+            for name, child in value.items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        return [block_value(block.child_block, item, request) for item in value]
+    if isinstance(block, blocks.StreamBlock):
+        return stream_blocks(value, request)
+    return block.get_api_representation(value)
+
+
+def stream_blocks(stream, request) -> list[StreamBlockOut]:
+    """A StreamField's value as a list of ``{type, id, value}``, in the editor's order."""
+    if not stream:
+        return []
+    # The stream loads its images in one query; their renditions come in one more.
+    images = [child.value for child in stream if isinstance(child.block, ImageChooserBlock)]
+    prefetch_related_objects([image for image in images if image is not None], "renditions")
+    return [
+        StreamBlockOut(
+            type=child.block_type,
+            id=child.id,
+            value=block_value(child.block, child.value, request),
+        )
+        for child in stream
+    ]

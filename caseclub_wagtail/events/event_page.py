@@ -63,9 +63,7 @@ def event_occurrences(event: EventPage, request, now: datetime.datetime):
         upcoming = [item for item in occurrences if is_upcoming(item, now)]
         current = upcoming[0] if upcoming else (occurrences[-1] if occurrences else None)
         return current, upcoming[:NEXT_OCCURRENCES]
-    stored = EventOccurrence.objects.filter(stored_in_range(), event=event).select_related(
-        "event"
-    )
+    stored = EventOccurrence.objects.filter(stored_in_range(), event=event).select_related("event")
     upcoming = list(stored.filter(not_ended_q(now)).order_by("start", "pk")[:NEXT_OCCURRENCES])
     if upcoming:
         return upcoming[0], upcoming

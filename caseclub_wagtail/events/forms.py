@@ -56,4 +56,3 @@ class EventFilterForm(forms.Form):
             last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
             occurrences = occurrences.filter(first_day__lte=last, last_day__gte=first)
         return occurrences
-

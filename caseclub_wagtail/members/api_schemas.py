@@ -22,6 +22,7 @@ from caseclub_wagtail.core.api_schemas import (
 from caseclub_wagtail.core.sites import current_site
 from caseclub_wagtail.members.choices import MemberCategory, MemberKind, MemberRole
 from caseclub_wagtail.members.directory import MemberDirectoryPage
+from caseclub_wagtail.members.models import Member
 
 
 class MemberSummary(Schema):
@@ -52,6 +53,15 @@ def photo_prefetch(lookup: str = "photo") -> Prefetch:
     return Prefetch(lookup, queryset=images)
 
 
+def public_members_prefetch(lookup: str) -> Prefetch:
+    """Prefetch the public members behind ``lookup`` with their photos' renditions.
+
+    The members a visitor may not see are never loaded, so no summary can name them.
+    """
+    members = Member.objects.public().prefetch_related(photo_prefetch())
+    return Prefetch(lookup, queryset=members)
+
+
 def site_directory(request) -> MemberDirectoryPage | None:
     """The member directory of the request's site, looked up once per request."""
     if not hasattr(request, "_caseclub_directory"):
@@ -72,6 +82,11 @@ def member_summary(member, request) -> MemberSummary | None:
     if member is None or not member.is_public:
         return None
     return MemberSummary(**_summary_fields(member, request))
+
+
+def member_summaries(members, request) -> list[MemberSummary]:
+    """The public summaries of those of ``members`` a visitor may see, in their order."""
+    return [member_summary(member, request) for member in members if member.is_public]
 
 
 def member_out(member, request) -> MemberOut:

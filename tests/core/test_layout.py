@@ -23,6 +23,7 @@ GOOD_LAYOUT = {
     "checks.py": "from caseclub_wagtail import conf\nfrom caseclub_wagtail.events import models\n",
     "conf.py": "DEFAULTS = {}\n",
     "wagtail_hooks.py": "from caseclub_wagtail.members import viewsets\n",
+    "api.py": "from caseclub_wagtail.events import views\n",
     "models/__init__.py": (
         "from caseclub_wagtail.cases.models import CasePage\n"
         "from caseclub_wagtail.events.models import EventPage\n"
@@ -30,10 +31,8 @@ GOOD_LAYOUT = {
         "from caseclub_wagtail.members.models import Member\n"
     ),
     "models/mixins.py": "from caseclub_wagtail.core.mixins import BaseTemplateMixin\n",
-    "api.py": "",
     "management/__init__.py": "",
     "templatetags/__init__.py": "",
-    "api.py": "",
     "migrations/__init__.py": "",
     "migrations/0001_initial.py": "import caseclub_wagtail.models.mixins\n",
     "core/__init__.py": "",

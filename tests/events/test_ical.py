@@ -142,9 +142,7 @@ def test_event_file_is_named_after_its_slug(client, index):
         datetime.datetime(2026, 5, 14, 20),
         title="Весеннее заседание",
     )
-    add_event(
-        index, "other", datetime.datetime(2026, 6, 1, 10), datetime.datetime(2026, 6, 1, 12)
-    )
+    add_event(index, "other", datetime.datetime(2026, 6, 1, 10), datetime.datetime(2026, 6, 1, 12))
 
     response = client.get(ical_url(event))
 

@@ -151,9 +151,7 @@ def test_an_alias_in_a_translation_tree_gets_its_own_uid(client, index, archive)
     event = add_meeting(index)
     english = Locale.objects.create(language_code="en")
 
-    alias = event.create_alias(
-        parent=archive, update_locale=english, reset_translation_key=False
-    )
+    alias = event.create_alias(parent=archive, update_locale=english, reset_translation_key=False)
 
     alias = reload(alias)
     assert alias.translation_key == event.translation_key

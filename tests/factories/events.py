@@ -127,3 +127,27 @@ def event_form_data(changes=(), weekdays=(), publish=True, **fields):
     if publish:
         data["action-publish"] = "action-publish"
     return data
+
+
+def add_events(index, count, start, *, topics=(), hosts=(), **fields) -> list[EventPage]:
+    """Publish ``count`` events under ``index`` as code would (no revisions), a day apart.
+
+    For the tests that need many events: much faster than ``make_event``.
+    """
+    zone = zoneinfo.ZoneInfo(fields.pop("time_zone", VOLGOGRAD))
+    events = []
+    for number in range(count):
+        first = (start + datetime.timedelta(days=number)).replace(tzinfo=zone)
+        event = EventPage(
+            title=fields.get("title", f"Заседание {number + 1}"),
+            slug=f"event-{next(_slugs)}",
+            start=first,
+            end=first + datetime.timedelta(hours=2),
+            time_zone=zone.key,
+            **{name: value for name, value in fields.items() if name != "title"},
+        )
+        event.topics = list(topics)
+        event.hosts = list(hosts)
+        index.add_child(instance=event)
+        events.append(event)
+    return events

@@ -33,7 +33,7 @@ from caseclub_wagtail.cases.forms import CaseFilterForm
 from caseclub_wagtail.cases.models import CaseStudyPage
 from caseclub_wagtail.cases.story import discussed_at, related_cases, visible_practices
 from caseclub_wagtail.core.absolute_urls import absolute_url, page_url
-from caseclub_wagtail.core.api import Paging, Problem, choice, problem_response
+from caseclub_wagtail.core.api import Paging, Problem, choice
 from caseclub_wagtail.core.api_schemas import QueryFilters, rich_text_html, topic_out, web_url
 from caseclub_wagtail.core.sites import current_site
 from caseclub_wagtail.core.topics import Topic
@@ -86,6 +86,25 @@ def query_form(filters: CaseFilters, cases) -> CaseQueryForm:
     return CaseQueryForm(data, cases=cases, asked=asked)
 
 
+def case_item(case, request, appeals_count: int) -> CaseItem:
+    """One case as a list item."""
+    return CaseItem(
+        id=case.pk,
+        title=case.title,
+        slug=case.slug,
+        url=page_url(case, request),
+        summary=case.summary,
+        status=choice(CaseStatus, case.status),
+        result=choice(CaseResult, case.result),
+        municipality=case.municipality,
+        topics=[topic_out(topic) for topic in case.topics.all()],
+        first_appeal_on=case.first_appeal_on,
+        appeals_count=appeals_count,
+        first_published_at=case.first_published_at,
+        last_published_at=case.last_published_at,
+    )
+
+
 def case_items(cases, request) -> list[CaseItem]:
     """``cases`` as list items, in three queries whatever their number."""
     rows = (
@@ -93,24 +112,7 @@ def case_items(cases, request) -> list[CaseItem]:
         .annotate(appeals_total=Count("appeals", distinct=True))
         .prefetch_related("topics")
     )
-    return [
-        CaseItem(
-            id=case.pk,
-            title=case.title,
-            slug=case.slug,
-            url=page_url(case, request),
-            summary=case.summary,
-            status=choice(CaseStatus, case.status),
-            result=choice(CaseResult, case.result),
-            municipality=case.municipality,
-            topics=[topic_out(topic) for topic in case.topics.all()],
-            first_appeal_on=case.first_appeal_on,
-            appeals_count=case.appeals_total,
-            first_published_at=case.first_published_at,
-            last_published_at=case.last_published_at,
-        )
-        for case in rows
-    ]
+    return [case_item(case, request, case.appeals_total) for case in rows]
 
 
 def facets(form: CaseFilterForm) -> CaseFacets:
@@ -144,11 +146,10 @@ def facets(form: CaseFilterForm) -> CaseFacets:
 )
 def list_cases(request, filters: Query[CaseFilters], paging: Query[Paging]):
     """The published cases of the site, filtered and searched, with counts for each filter."""
-    if filters.topic and not Topic.objects.filter(slug=filters.topic).exists():
-        return problem_response(
-            400, _("No topic has the slug “%(slug)s”.") % {"slug": filters.topic}, "topic"
-        )
     cases = CaseStudyPage.objects.visible_in(current_site(request))
+    if filters.topic and not Topic.objects.filter(slug=filters.topic).exists():
+        # No topic has that slug, so no case has it: as on the events' and members' lists.
+        cases = cases.none()
     form = query_form(filters, cases)
     found = form.ordered(form.narrow(cases))
     window = found[paging.offset : paging.offset + paging.limit]
@@ -269,7 +270,8 @@ def get_case(request, id: int = Path(..., ge=1, le=MAX_ID)):
 
 def case_detail(case, site, request) -> CaseDetail:
     """The whole story of a case a visitor may open, as its page tells it."""
-    item = case_items(CaseStudyPage.objects.filter(pk=case.pk), request)[0]
+    # From the case itself, not the database: a draft's preview shows the draft's fields.
+    item = case_item(case, request, len(case.appeals.all()))
     related = [related.pk for related in related_cases(case, site)]
     return CaseDetail(
         **dict(item),

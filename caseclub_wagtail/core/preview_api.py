@@ -77,14 +77,15 @@ def preview_router(serializers: Mapping[type, DetailSerializer]) -> Router:
 
     @router.get(
         "{token}/",
-        response={200: PreviewPage, 400: Problem, 404: Problem, 410: Problem},
+        response={200: PreviewPage, 403: Problem, 404: Problem, 410: Problem},
         summary="A draft, for a front end's preview",
         url_name="preview",
     )
     def preview(request, token: str):
         """The draft a preview token names, in the shape of its type's detail endpoint.
 
-        Never cached: the answer is a draft. An expired token answers 410, a forged one 400.
+        Never cached: the answer is a draft. An expired token answers 410, a forged or
+        malformed one 403.
         """
         try:
             page, revision_id = load_draft(token)
@@ -95,7 +96,7 @@ def preview_router(serializers: Mapping[type, DetailSerializer]) -> Router:
                     _("Preview link expired"),
                     _("This preview link has expired. Open the preview in Wagtail again."),
                 )
-            return problem(400, _("Bad request"), _("This preview link is not valid."))
+            return problem(403, _("Forbidden"), _("This preview link is not valid."))
         except LookupError:
             return problem(
                 404, _("Not found"), _("The page or the draft of this preview no longer exists.")

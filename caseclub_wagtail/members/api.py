@@ -9,9 +9,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
-from caseclub_wagtail.core.api import Paging, Problem, problem_response
+from caseclub_wagtail.core.api import Paging, Problem
 from caseclub_wagtail.core.api_schemas import QueryFilters
-from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.members.api_schemas import MemberOut, member_out, photo_prefetch
 from caseclub_wagtail.members.choices import MemberCategory, MemberRole
 from caseclub_wagtail.members.forms import MemberDirectoryFilterForm
@@ -74,10 +73,6 @@ def filtered(filters: MemberFilters):
 )
 def list_members(request, filters: Query[MemberFilters], paging: Query[Paging]):
     """The active members who consented to a public profile: the chair, deputies, members."""
-    if filters.topic and not Topic.objects.filter(slug=filters.topic).exists():
-        return problem_response(
-            400, _("No topic has the slug “%(slug)s”.") % {"slug": filters.topic}, "topic"
-        )
     members = filtered(filters).leadership_first()
     window = members[paging.offset : paging.offset + paging.limit]
     return {

@@ -32,7 +32,7 @@ class MemberSummary(Schema):
     name: str
     kind: Choice
     organization: str
-    profile_url: str
+    profile_url: str | None  # null when the site has no member directory
     photo: RenditionOut | None
 
 
@@ -70,11 +70,11 @@ def site_directory(request) -> MemberDirectoryPage | None:
     return request._caseclub_directory
 
 
-def profile_url(member, request) -> str:
-    """The absolute URL of ``member``'s profile in the site's directory; "" without one."""
+def profile_url(member, request) -> str | None:
+    """The absolute URL of ``member``'s profile in the site's directory; none without one."""
     directory = site_directory(request)
     url = directory.profile_url(member, request) if directory else ""
-    return absolute_url(url, request) if url else ""
+    return absolute_url(url, request) if url else None
 
 
 def member_summary(member, request) -> MemberSummary | None:

@@ -263,14 +263,14 @@ def test_a_forged_token_is_refused(front_end, client, index):
     ]
 
     for token in forged:
-        body = assert_problem(get_preview(client, token), 400)
+        body = assert_problem(get_preview(client, token), 403)
         assert body["detail"] == in_russian("This preview link is not valid.")
         assert "Заседание" not in str(body)
 
 
 def test_a_signed_token_of_the_wrong_shape_is_refused(client, index):
     for payload in [{"page": "1", "revision": None}, [1, 2], {"page": 1, "revision": "2"}]:
-        assert_problem(get_preview(client, signing.dumps(payload, salt=SALT)), 400)
+        assert_problem(get_preview(client, signing.dumps(payload, salt=SALT)), 403)
 
 
 def test_a_token_naming_another_pages_revision_names_nothing(front_end, client, index):
@@ -301,7 +301,7 @@ def test_a_token_for_a_page_of_another_type_names_nothing(client, index):
 
 
 def test_problems_are_in_the_requests_language(client, index):
-    body = assert_problem(get_preview(client, "nonsense", Accept_Language="en"), 400)
+    body = assert_problem(get_preview(client, "nonsense", Accept_Language="en"), 403)
 
     assert body["detail"] == "This preview link is not valid."
 
@@ -337,6 +337,6 @@ def test_the_openapi_description_names_the_preview_and_its_problems(client):
     description = client.get("/api/caseclub/openapi.json").json()
 
     operation = description["paths"]["/api/caseclub/preview/{token}/"]["get"]
-    assert set(operation["responses"]) == {"200", "400", "404", "410"}
+    assert set(operation["responses"]) == {"200", "403", "404", "410"}
     draft = description["components"]["schemas"]["PreviewPage"]
     assert {"id", "type", "title", "slug", "revision", "draft"} <= set(draft["properties"])

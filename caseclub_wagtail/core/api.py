@@ -8,8 +8,9 @@ import functools
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
@@ -115,8 +116,8 @@ class CaseClubAPI(NinjaAPI):
             return response
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         max_age = conf.get("API_CACHE_SECONDS")
-        if etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
+        # Django's own reading of If-None-Match (lists, weak tags, "*"), as the feeds use.
+        response = get_conditional_response(request, etag=etag) or response
         response["ETag"] = etag
         response["Cache-Control"] = f"public, max-age={max_age}"
         response["Vary"] = "Accept-Language"

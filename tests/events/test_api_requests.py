@@ -129,6 +129,17 @@ def test_answers_carry_an_etag_and_honour_if_none_match(client, event, path):
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+def test_if_none_match_is_read_as_http_says(client, event):
+    url = API + "events/"
+    etag = client.get(url)["ETag"]
+
+    # A cache sends every tag it holds, or a weak one; "*" matches whatever the answer is.
+    for header in (f'"elsewhere", {etag}', f"W/{etag}", "*"):
+        assert client.get(url, HTTP_IF_NONE_MATCH=header).status_code == 304, header
+    # Another tag gets the whole answer.
+    assert client.get(url, HTTP_IF_NONE_MATCH=f'"x{etag[1:]}').status_code == 200
+
+
 def test_the_openapi_description_lists_the_filters_and_their_values(client, db):
     description = client.get(API + "openapi.json").json()
 

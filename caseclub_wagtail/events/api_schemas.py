@@ -63,17 +63,27 @@ def day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+def in_utc(moment: datetime.datetime) -> datetime.datetime:
+    """An instant in UTC; one without an offset is the site's wall time.
+
+    ISO 8601 allows offsets up to ±23:59, PostgreSQL only up to ±15:59: in UTC, every
+    database takes it.
+    """
+    aware = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    return aware.astimezone(datetime.UTC)
+
+
 def lower_bound(moment) -> datetime.datetime:
     """``starts_after``: from the first instant of a date, or from the instant given."""
     if isinstance(moment, datetime.datetime):
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+        return in_utc(moment)
     return day_start(moment)
 
 
 def upper_bound(moment) -> datetime.datetime:
     """``starts_before``: up to the end of a date (that day included), or to the instant."""
     if isinstance(moment, datetime.datetime):
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+        return in_utc(moment)
     return day_start(moment + ONE_DAY)
 
 

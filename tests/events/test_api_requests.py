@@ -179,3 +179,12 @@ def test_the_openapi_description_gives_errors_as_problems(client, db):
                 "$ref": "#/components/schemas/Problem"
             }
         assert list(responses["200"]["content"]) == ["application/json"]
+
+
+def test_an_offset_postgresql_cannot_store_is_read_as_its_instant(client, event):
+    # ISO 8601 allows +18:22; PostgreSQL refuses offsets beyond ±15:59.
+    far = client.get(API + "events/", {"starts_after": "1969-03-02T15:07:41+18:22"})
+    utc = client.get(API + "events/", {"starts_after": "1969-03-01T20:45:41Z"})
+
+    assert far.status_code == 200
+    assert far.json() == utc.json()

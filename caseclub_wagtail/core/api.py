@@ -16,6 +16,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.core.choices import code_and_label
 
 PROBLEM_JSON = "application/problem+json"
 # Every list: at most this many items in one response.
@@ -53,13 +54,8 @@ class Paging(Schema):
 
 def choice(choices, value) -> Choice | None:
     """``value`` of the ``choices`` class (a ``TextChoices``) with its translated label."""
-    if not value:
-        return None
-    try:
-        label = str(choices(value).label)
-    except ValueError:  # a value written by code that is no longer a choice
-        label = str(value)
-    return Choice(code=str(value), label=label)
+    labelled = code_and_label(choices, value)
+    return Choice(code=labelled[0], label=labelled[1]) if labelled else None
 
 
 def problem_response(status: int, detail: str, parameter: str | None = None) -> HttpResponse:

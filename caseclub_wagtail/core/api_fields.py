@@ -9,6 +9,7 @@ request's site may open it.
 from rest_framework.fields import Field
 
 from caseclub_wagtail.core.absolute_urls import page_url
+from caseclub_wagtail.core.choices import code_and_label
 from caseclub_wagtail.core.sites import current_site
 
 
@@ -21,13 +22,8 @@ class LabelledChoiceField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        if not value:
-            return None
-        try:
-            label = str(self.choices(value).label)
-        except ValueError:  # a value written by code that is no longer a choice
-            label = str(value)
-        return {"code": str(value), "label": label}
+        labelled = code_and_label(self.choices, value)
+        return {"code": labelled[0], "label": labelled[1]} if labelled else None
 
 
 class TopicsField(Field):

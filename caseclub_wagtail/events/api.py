@@ -16,7 +16,7 @@ from ninja import Path, Query, Router
 
 from caseclub_wagtail.core.absolute_urls import page_url
 from caseclub_wagtail.core.api import MAX_ID, Paging, Problem, choice
-from caseclub_wagtail.core.api_schemas import TopicOut, rich_text_html, stream_blocks
+from caseclub_wagtail.core.api_schemas import rich_text_html, stream_blocks, topic_out
 from caseclub_wagtail.core.date_range import stored_in_range
 from caseclub_wagtail.core.sites import current_site
 from caseclub_wagtail.core.text_search import fold, search_stems
@@ -218,7 +218,7 @@ def event_fields(event: EventPage, request, upcoming) -> dict:
         "address": place.address,
         # Place reads public_online_url: a members-only event never gives its link.
         "online_url": place.online_url,
-        "topics": [TopicOut(slug=topic.slug, name=topic.name) for topic in event.topics.all()],
+        "topics": [topic_out(topic) for topic in event.topics.all()],
         "hosts": member_summaries(event.hosts.all(), request),
         "ical_url": url + event.reverse_subpage("ical") if url else "",
     }

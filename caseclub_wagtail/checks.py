@@ -16,6 +16,8 @@ REQUIRED_APPS = [
     "wagtail.search",
     "wagtail.snippets",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
+    "wagtail_modeladmin",
     "modelcluster",
     "taggit",
 ]

@@ -49,3 +49,9 @@ class MonthlyRepeatBy(models.TextChoices):
 class OccurrenceAction(models.TextChoices):
     CANCEL = "cancel", _("cancelled")
     MOVE = "move", _("moved")
+
+
+class RegistrationMode(models.TextChoices):
+    NONE = "none", _("no registration")
+    EXTERNAL = "external", _("an external form (the registration link)")
+    INTERNAL = "internal", _("the site's own form")

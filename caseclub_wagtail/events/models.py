@@ -43,6 +43,7 @@ from caseclub_wagtail.events.choices import (
     EventKind,
     EventStatus,
     MonthlyRepeatBy,
+    RegistrationMode,
     RepeatFrequency,
 )
 from caseclub_wagtail.events.occurrences import sync_occurrences
@@ -153,10 +154,24 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         related_name="events",
         blank=True,
     )
+    registration = models.CharField(
+        _("registration"),
+        max_length=10,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.NONE,
+    )
     registration_url = models.URLField(
         _("registration link"), blank=True, help_text=_("an external registration form")
     )
-    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("seats per date; empty: unlimited")
+    )
+    registration_closes = models.PositiveSmallIntegerField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("hours before the start; empty: at the start"),
+    )
     report = RichTextField(_("report"), blank=True, help_text=_("what happened, after the event"))
     materials = StreamField(
         [("document", DocumentChooserBlock(label=_("document")))],
@@ -209,7 +224,11 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         FieldPanel("hosts"),
         FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [FieldPanel("registration_url"), FieldPanel("capacity")],
+            [
+                FieldPanel("registration"),
+                FieldPanel("registration_url"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_closes")]),
+            ],
             heading=capfirst(_("registration")),
         ),
     ]

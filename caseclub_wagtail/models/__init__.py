@@ -14,6 +14,8 @@ from caseclub_wagtail.cases.models import (
     CaseTeamMember,
     CaseTimelineEntry,
 )
+from caseclub_wagtail.core.form_settings import FormSettings
+from caseclub_wagtail.core.outbox_models import EmailStatus, OutgoingEmail
 from caseclub_wagtail.core.sequences import NumberSequence
 from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.events.choices import (
@@ -23,6 +25,7 @@ from caseclub_wagtail.events.choices import (
     EventStatus,
     MonthlyRepeatBy,
     OccurrenceAction,
+    RegistrationMode,
     RepeatFrequency,
 )
 from caseclub_wagtail.events.models import EventIndexPage, EventPage
@@ -36,6 +39,8 @@ from caseclub_wagtail.members.choices import (
 )
 from caseclub_wagtail.members.directory import MemberDirectoryPage
 from caseclub_wagtail.members.models import Member, MemberReward
+from caseclub_wagtail.registrations.choices import RegistrationStatus
+from caseclub_wagtail.registrations.models import EventRegistration
 
 __all__ = [
     "AppealChannel",
@@ -55,9 +60,15 @@ __all__ = [
     "EventOccurrence",
     "EventOccurrenceChange",
     "EventPage",
+    "EventRegistration",
+    "EmailStatus",
     "EventStatus",
     "MonthlyRepeatBy",
     "OccurrenceAction",
+    "OutgoingEmail",
+    "FormSettings",
+    "RegistrationMode",
+    "RegistrationStatus",
     "RepeatFrequency",
     "Member",
     "MemberCategory",

@@ -14,6 +14,8 @@ INSTALLED_APPS = [
     "example_site.demo",
     "caseclub_wagtail",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
+    "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

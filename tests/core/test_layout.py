@@ -51,6 +51,10 @@ GOOD_LAYOUT = {
         "from caseclub_wagtail.members import models\n\nclass CasePage:\n    pass\n"
     ),
     "cases/views.py": "from caseclub_wagtail.cases import models\n",
+    "registrations/__init__.py": "",
+    "registrations/models.py": (
+        "from caseclub_wagtail.members import models\n\nclass EventRegistration:\n    pass\n"
+    ),
     "events/__init__.py": "",
     "events/models.py": (
         "from caseclub_wagtail.cases import models\n"

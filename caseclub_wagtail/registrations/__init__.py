@@ -1,0 +1,1 @@
+"""Registration for events: seats per date, a waitlist, members-only checks, cancellation."""

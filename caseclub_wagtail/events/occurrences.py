@@ -23,6 +23,7 @@ from caseclub_wagtail.events.choices import EventStatus, OccurrenceAction
 from caseclub_wagtail.events.occurrence_models import EventOccurrence
 from caseclub_wagtail.events.recurrence import make_aware, wall_starts
 from caseclub_wagtail.events.spans import local_days
+from caseclub_wagtail.registrations.notices import schedule, tell_registrants
 
 
 def horizon_for(event) -> datetime.datetime:
@@ -161,8 +162,12 @@ def rebuild_occurrences(event) -> int:
         type(event).objects.filter(pk=event.pk).update(
             sequence=event.sequence, schedule_fingerprint=fingerprint
         )
-    EventOccurrence.objects.filter(event=event).delete()
+    stored = EventOccurrence.objects.filter(event=event)
+    before = schedule(event, stored)
+    stored.delete()
     occurrences = EventOccurrence.objects.bulk_create(build_occurrences(event))
+    # After the new dates are written: the e-mails leave only if the page's save commits.
+    tell_registrants(event, before, schedule(event, occurrences))
     return len(occurrences)
 
 

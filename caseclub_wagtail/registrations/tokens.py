@@ -1,0 +1,34 @@
+"""The link that lets a person see and cancel their registration.
+
+A token is the registration's number signed with the site's secret key salted with the
+registration's own random secret: it cannot be guessed or forged, and it stops working
+when the secret changes, which cancelling and anonymising do.
+"""
+
+from django.core import signing
+
+from caseclub_wagtail.registrations.models import EventRegistration
+
+SALT = "caseclub_wagtail.registration."
+
+
+def manage_token(registration: EventRegistration) -> str:
+    """The token of ``registration``'s management link."""
+    return signing.Signer(salt=SALT + registration.secret).sign(str(registration.pk))
+
+
+def registration_from_token(token: str) -> EventRegistration | None:
+    """The registration a token belongs to, or None for a forged, used or unknown token."""
+    number, _, _signature = token.partition(":")
+    if not number.isdigit() or len(number) > 18:
+        return None
+    registration = (
+        EventRegistration.objects.select_related("event").filter(pk=int(number)).first()
+    )
+    if registration is None or not registration.secret:
+        return None
+    try:
+        signed = signing.Signer(salt=SALT + registration.secret).unsign(token)
+    except signing.BadSignature:
+        return None
+    return registration if signed == number else None

@@ -17,7 +17,9 @@ from caseclub_wagtail.models import (
     CaseStudyPage,
     CaseTimelineEntry,
     EventPage,
+    EventRegistration,
     Member,
+    RegistrationStatus,
     Topic,
 )
 from example_site.demo.dates import relative_date, resolve
@@ -66,6 +68,20 @@ summary = "Разбираем кейсы."
 hosts = ["Иванова Анна Петровна"]
 topics = ["heating"]
 related_cases = ["cold-flat"]
+registration = "internal"
+capacity = 1
+""",
+    "registrations.toml": """
+[[registrations]]
+event = "club-meeting"
+date = 0
+name = "Петров Пётр"
+email = "petrov@example.org"
+[[registrations]]
+event = "club-meeting"
+date = 0
+name = "Сидорова Анна"
+email = "sidorova@example.org"
 """,
     "documents.toml": """
 [complaint]
@@ -125,6 +141,11 @@ def load(data_dir=None) -> str:
 @pytest.mark.django_db
 def test_the_small_demo_loads_with_its_names_resolved(tmp_path):
     load(write_demo(tmp_path))
+
+    # One seat: the first person has it, the second waits.
+    assert list(
+        EventRegistration.objects.order_by("pk").values_list("name", "status")
+    ) == [("Петров Пётр", "confirmed"), ("Сидорова Анна", "waitlisted")]
 
     event = EventPage.objects.get(slug="club-meeting")
     case = CaseStudyPage.objects.get(slug="cold-flat")
@@ -211,7 +232,10 @@ def test_the_shipped_demo_loads_and_a_second_run_adds_nothing():
     assert "cases: 16 created" in first
     assert "events: 7 created" in first
     assert "superuser: 1 created" in first
+    assert "registrations: 10 created" in first
     assert "created" not in second
+    statuses = set(EventRegistration.objects.values_list("status", flat=True))
+    assert statuses == set(RegistrationStatus.values)
     assert EventPage.objects.get(slug="club-meeting").hosts.count() == 2
     assert CaseStudyPage.objects.get(slug="wrong-heating-charges").team.count() == 3
 

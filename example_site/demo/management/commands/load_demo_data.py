@@ -18,6 +18,7 @@ from example_site.demo.datafiles import DATA_DIR, DataFile
 from example_site.demo.events import ensure_events, link_events
 from example_site.demo.members import ensure_members, ensure_topics
 from example_site.demo.pages import ensure_home_page, ensure_index_page
+from example_site.demo.registrations import ensure_registrations
 
 SITE_URL = "http://127.0.0.1:8000/"
 ADMIN_USERNAME = "admin"
@@ -59,6 +60,7 @@ def load(data_dir: Path) -> list[tuple[str, int]]:
         ("case documents", documents_created),
         ("cases", len(new_cases)),
         ("cases linked to events", link_events(event_index, events, new_cases)),
+        ("registrations", ensure_registrations(DataFile(data_dir, "registrations.toml"))),
         ("superuser", int(ensure_superuser())),
     ]
 

@@ -169,6 +169,9 @@ class ProtectedForm(forms.Form):
     def __init__(self, request, *args, **kwargs):
         self.request = request
         super().__init__(*args, **kwargs)
+        # After the subclass's own fields, in the order a person meets them.
+        for name in (CONSENT, HONEYPOT, TIMING):
+            self.fields[name] = self.fields.pop(name)
         self.fields[CONSENT].label = consent_text(request)
         self.fields[TIMING].initial = timing_token()
         self.rate_limited = (

@@ -220,3 +220,9 @@ def test_no_limit_when_the_host_sets_none():
 
 def test_the_default_limit_is_ten_an_hour():
     assert [form_guard.is_rate_limited(post({})) for _ in range(11)] == [False] * 10 + [True]
+
+
+def test_the_consent_box_comes_after_the_forms_own_fields():
+    form = QuestionForm(RequestFactory().get("/question/"))
+
+    assert list(form.fields) == ["name", "consent", "fax", "form_started"]

@@ -142,6 +142,13 @@ def test_without_a_sites_text_the_consent_box_reads_the_packages_own():
     assert "152-ФЗ" in label
 
 
+def test_a_request_no_site_answers_still_reads_the_packages_consent():
+    Site.objects.all().delete()
+
+    with translation.override("ru"):
+        assert form_guard.consent_text(post({})) == in_russian(form_guard.DEFAULT_CONSENT)
+
+
 def test_the_partial_hides_the_honeypot_and_carries_a_valid_token():
     form = QuestionForm(RequestFactory().get("/question/"))
     html = Template('{% include "caseclub_wagtail/includes/form_protection.html" %}').render(

@@ -45,6 +45,16 @@ DEFAULTS = {
     # Organisations' e-mail domains (e.g. "gzhi.volganet.ru"; subdomains included) whose
     # addresses published case texts may name; any other address is refused.
     "PUBLIC_EMAIL_DOMAINS": [],
+    # How many submissions of the public forms one address (IP) may send, as django-ratelimit
+    # spells a rate ("10/h", "30/d"); None: no limit. Counted on Django's cache, so a site
+    # run by several processes needs a shared cache (Redis, Memcached, the database).
+    "FORM_RATE_LIMIT": "10/h",
+    # A public form sent sooner than this many seconds after it was shown is refused as a
+    # program's; 0: no minimum. A person never takes less than a few seconds.
+    "FORM_MIN_SECONDS": 3,
+    # How many days after its date a registration's personal data is removed by
+    # `manage.py caseclub_purge_personal_data` (152-ФЗ: kept no longer than needed).
+    "PERSONAL_DATA_DAYS": 365,
 }
 
 _settings = None

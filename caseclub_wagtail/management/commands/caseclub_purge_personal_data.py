@@ -1,0 +1,61 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from caseclub_wagtail import conf
+from caseclub_wagtail.core.outbox_models import EmailStatus, OutgoingEmail
+from caseclub_wagtail.registrations.purge import anonymise_registrations
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove the personal data of registrations PERSONAL_DATA_DAYS days after their date "
+        "(keeping the counts and the attendance), delete the sent e-mails of that age and "
+        "blank the unsent ones. Safe to run daily: what is done is not done again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="days after the date (default: the PERSONAL_DATA_DAYS setting)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would be done, change nothing"
+        )
+
+    def handle(self, *args, days=None, dry_run=False, **options):
+        days = conf.get("PERSONAL_DATA_DAYS") if days is None else days
+        if days < 0:
+            raise CommandError("--days must be 0 or more.")
+        before = timezone.localdate() - datetime.timedelta(days=days)
+        # A dry run does the same work in a transaction it rolls back, so its counts are
+        # exactly those of the real run.
+        with transaction.atomic():
+            registrations = anonymise_registrations(before)
+            deleted, blanked = purge_outbox(before)
+            transaction.set_rollback(dry_run)
+        would = "would be " if dry_run else ""
+        self.stdout.write(
+            f"Before {before.isoformat()}: {registrations} registrations {would}anonymised, "
+            f"{deleted} sent e-mails {would}deleted, {blanked} unsent e-mails {would}blanked."
+        )
+
+
+def purge_outbox(before: datetime.date) -> tuple[int, int]:
+    """Delete the sent e-mails queued before ``before``, blank the unsent ones; the counts."""
+    cutoff = datetime.datetime.combine(before, datetime.time.min, timezone.get_current_timezone())
+    old = OutgoingEmail.objects.filter(created_at__lt=cutoff)
+    deleted = old.filter(status=EmailStatus.SENT).delete()[0]
+    # An unsent one stays as a record that it failed, without whom it was for or what it
+    # said; with no address it is never retried.
+    blanked = (
+        old.exclude(status=EmailStatus.SENT)
+        .filter(~Q(recipient="") | ~Q(body=""))
+        .update(recipient="", body="", status=EmailStatus.FAILED)
+    )
+    return deleted, blanked

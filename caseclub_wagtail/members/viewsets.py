@@ -14,6 +14,7 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from caseclub_wagtail.core.exports import rows_in_language
 from caseclub_wagtail.core.filters import municipality_choices
 from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.members.admin_views import (
@@ -82,16 +83,6 @@ def display(field_name: str):
         return capfirst(getattr(member, f"get_{field_name}_display")())
 
     return label
-
-
-def rows_in_language(rows, language: str):
-    """Yield from ``rows`` with ``language`` active while each one is made."""
-    while True:
-        with translation.override(language):
-            row = next(rows, None)
-        if row is None:
-            return
-        yield row
 
 
 class MemberPaginator(WagtailPaginator):

@@ -18,6 +18,7 @@ from caseclub_wagtail.core.exports import rows_in_language
 from caseclub_wagtail.core.filters import municipality_choices
 from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.members.admin_views import (
+    ATTENDANCE_LABELS,
     ErasePersonalDataView,
     MemberChooserViewSet,
     MemberEditView,
@@ -141,6 +142,10 @@ class MemberViewSet(SnippetViewSet):
             "status", label=capfirst(_("status")), accessor=display("status"), sort_key="status"
         ),
         "admitted_on",
+        *(
+            Column(name, label=label, sort_key=name)
+            for name, label in ATTENDANCE_LABELS.items()
+        ),
     ]
     list_per_page = 50
     ordering = ["registry_number"]
@@ -176,7 +181,7 @@ class MemberViewSet(SnippetViewSet):
     inspect_view_fields_exclude = ["id"]
 
     def get_queryset(self, request):
-        return Member.objects.prefetch_related("expertise")
+        return Member.objects.prefetch_related("expertise").with_attendance()
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(erase_url_name=self.get_url_name("erase"), **kwargs)

@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import re_path
-from django.utils.html import format_html
 from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_noop
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -165,19 +165,11 @@ class InboxModelAdmin(ModelAdmin):
 
     def row_actions(self, obj):
         """The row's action buttons, which submit the listing's one actions form."""
-        return format_html(
-            "{}",
-            "".join(
-                format_html(
-                    '<button type="submit" form="{}" name="{}" value="{}" '
-                    'class="button button-small button-secondary">{}</button> ',
-                    ACTIONS_FORM_ID,
-                    name,
-                    obj.pk,
-                    label,
-                )
-                for name, label in self.row_buttons(obj)
-            ),
+        return format_html_join(
+            "",
+            '<button type="submit" form="{}" name="{}" value="{}" '
+            'class="button button-small button-secondary">{}</button> ',
+            ((ACTIONS_FORM_ID, name, obj.pk, label) for name, label in self.row_buttons(obj)),
         )
 
     row_actions.short_description = ""
@@ -244,4 +236,3 @@ class InboxActionMixin:
         back = self.request.POST.get("next") or self.request.GET.get("next") or ""
         # Only a query string of the listing itself, never another address.
         return index_url + back if back.startswith("?") else index_url
-

@@ -36,7 +36,6 @@ from caseclub_wagtail.members.models import (
     Member,
 )
 
-
 # The columns and lines of a member's attendance (``MemberQuerySet.with_attendance``).
 ATTENDANCE_LABELS = {
     "events_registered": gettext_lazy("Registered for events"),

@@ -5,7 +5,6 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from caseclub_wagtail.members.choices import MemberRole, MemberStatus
 
-
 # A member's registrations for events (3.6: rewards for active participation), by the
 # registrations' stored status values: the registry does not import registrations.
 ATTENDANCE_COUNTS = {

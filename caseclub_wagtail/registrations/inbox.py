@@ -137,7 +137,9 @@ def get_registration(pk):
 class CancelForm(forms.Form):
     message = forms.CharField(
         label=gettext_lazy("Message to the person"),
-        help_text=gettext_lazy("sent in the e-mail that tells them their registration is cancelled"),
+        help_text=gettext_lazy(
+            "sent in the e-mail that tells them their registration is cancelled"
+        ),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
@@ -195,7 +197,7 @@ class RegistrationInbox(InboxModelAdmin):
     menu_label = gettext_lazy("Registrations")
     menu_icon = "form"
     menu_order = 300
-    list_display = ("name", "event", "date", "status", "created_at")
+    list_display = ("person", "event", "date", "status", "created_at")
     list_filter = (EventFilter, DateFilter, StatusFilter)
     list_select_related = ("event",)
     search_fields = ("name", "email")
@@ -229,6 +231,7 @@ class RegistrationInbox(InboxModelAdmin):
     )
     export_headings = {
         **{name: field_heading(name) for name in list_export if not name.startswith("get_")},
+        "name": capfirst(gettext_lazy("Name")),
         "get_status_display": field_heading("status"),
     }
     custom_field_preprocess = {
@@ -236,6 +239,13 @@ class RegistrationInbox(InboxModelAdmin):
     }
     export_filename = "attendance-list"
     actions_view_class = AttendanceView
+
+    def person(self, obj):
+        return obj.name
+
+    # The field's own label is the registry's «наименование»: here it is a person's name.
+    person.short_description = gettext_lazy("Name")
+    person.admin_order_field = "name"
 
     def row_buttons(self, obj):
         if obj.status not in SEAT_STATUSES:

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib import messages
 from django.test import Client, RequestFactory
+from django.utils import translation
 from wagtail.admin.menu import admin_menu
 
 from caseclub_wagtail.models import EventRegistration
@@ -40,7 +41,7 @@ def listed(response):
 
 
 def shown_messages(response, level):
-    return [str(m) for m in response.context["messages"] if m.level == level]
+    return [str(m).strip() for m in response.context["messages"] if m.level == level]
 
 
 def csv_rows(response):
@@ -76,7 +77,11 @@ def registrations(meeting, seminar):
             meeting, DECEMBER_3, name="Иванова Анна", email="anna@example.org", phone="+7 900"
         ),
         "boris": registration(
-            meeting, DECEMBER_3, name="Борисов Борис", email="boris@example.org", status="waitlisted"
+            meeting,
+            DECEMBER_3,
+            name="Борисов Борис",
+            email="boris@example.org",
+            status="waitlisted",
         ),
         "vera": registration(meeting, DECEMBER_10, name="Верина Вера", email="vera@example.org"),
         "gleb": registration(
@@ -99,13 +104,14 @@ def coordinator(db):
 def test_the_inbox_is_in_the_case_club_menu(admin_client):
     request = RequestFactory().get("/admin/")
     request.user = admin_client.get("/admin/").wsgi_request.user
-    items = {item.name: item for item in admin_menu.menu_items_for_request(request)}
+    with translation.override("ru"):
+        items = {str(item.label): item for item in admin_menu.menu_items_for_request(request)}
+        group = items["Кейс-клуб"].menu.menu_items_for_request(request)
+        submenu = [str(item.label) for item in sorted(group, key=lambda item: item.order)]
 
-    group = items["case-club"]
-    submenu = [str(item.label) for item in group.menu.menu_items_for_request(request)]
-    assert submenu == ["Members' registry", "Topics", "Registrations", "Outgoing e-mails"]
-    # Not at the top level, as wagtail-modeladmin would put them by itself.
-    assert "registrations" not in items
+    assert submenu == ["Реестр членов", "Темы", "Записи на мероприятия", "Исходящие письма"]
+    # Not at the top level, where wagtail-modeladmin would put them by itself.
+    assert "Записи на мероприятия" not in items
 
 
 def test_listing_shows_every_registration_with_its_event_date_and_status(
@@ -257,7 +263,11 @@ def test_an_unknown_registration_is_a_404(coordinator, registrations, pk):
 
 def test_nobody_adds_edits_or_deletes_registrations_here(admin_client, registrations):
     anna = registrations["anna"]
-    for url in (f"{INBOX_URL}create/", f"{INBOX_URL}edit/{anna.pk}/", f"{INBOX_URL}delete/{anna.pk}/"):
+    for url in (
+        f"{INBOX_URL}create/",
+        f"{INBOX_URL}edit/{anna.pk}/",
+        f"{INBOX_URL}delete/{anna.pk}/",
+    ):
         assert admin_client.get(url).status_code == 404, url
 
 
@@ -329,7 +339,8 @@ def test_a_coordinator_cancels_with_a_message(coordinator, registrations):
     form = coordinator.get(cancel_url(anna))
 
     response = coordinator.post(
-        cancel_url(anna), {"message": "Заседание переносится, извините.", "next": "?date=2026-12-03"}
+        cancel_url(anna),
+        {"message": "Заседание переносится, извините.", "next": "?date=2026-12-03"},
     )
 
     assert form.status_code == 200
@@ -348,7 +359,7 @@ def test_cancelling_asks_for_the_message(coordinator, registrations):
     response = coordinator.post(cancel_url(anna), {"message": "  "})
 
     assert response.status_code == 200
-    assert response.context["form"].errors["message"] == ["Обязательное поле."]
+    assert response.context["form"].errors["message"] == ["Требуется заполнить это поле."]
     anna.refresh_from_db()
     assert anna.status == "confirmed"
 
@@ -368,7 +379,9 @@ def test_a_cancelled_registration_cannot_be_cancelled_again(coordinator, registr
 def test_a_members_registry_entry_counts_their_attendance(admin_client, meeting):
     member = MemberFactory()
     for status, day in [("attended", 0), ("attended", 7), ("no_show", 14), ("confirmed", 21)]:
-        registration(meeting, DECEMBER_3 + datetime.timedelta(days=day), member=member, status=status)
+        registration(
+            meeting, DECEMBER_3 + datetime.timedelta(days=day), member=member, status=status
+        )
     registration(meeting, DECEMBER_3, member=member, status="cancelled", email="x@example.org")
 
     response = admin_client.get(f"/admin/snippets/caseclub_wagtail/member/inspect/{member.pk}/")

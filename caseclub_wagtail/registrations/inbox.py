@@ -174,7 +174,9 @@ class CancelView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
         registration = self.registration
         cancelled = None
         if registration.status in CANCELLABLE:
-            cancelled = service.cancel(registration, message=form.cleaned_data["message"])
+            cancelled = service.cancel(
+                registration, message=form.cleaned_data["message"], request=self.request
+            )
         if cancelled is None:
             messages.error(
                 self.request,

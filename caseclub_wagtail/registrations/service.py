@@ -8,7 +8,7 @@ from django.utils import timezone
 from caseclub_wagtail.registrations.choices import RegistrationStatus
 
 
-def cancel(registration, message=""):
+def cancel(registration, message="", request=None):
     """Cancel ``registration`` with the coordinator's ``message``."""
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()

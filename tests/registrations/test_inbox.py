@@ -390,3 +390,21 @@ def test_a_members_registry_entry_counts_their_attendance(admin_client, meeting)
     assert fields["Записи на мероприятия"] == 4
     assert fields["Посетил(а)"] == 2
     assert fields["Не пришёл(-ла)"] == 1
+
+
+def test_the_registry_listing_counts_each_members_attendance(admin_client, meeting):
+    member = MemberFactory(name="Активная Участница")
+    MemberFactory(name="Новый Участник")
+    for status in ("attended", "attended", "no_show"):
+        registration(meeting, member=member, status=status)
+
+    page = BeautifulSoup(
+        admin_client.get("/admin/snippets/caseclub_wagtail/member/").content, "html.parser"
+    )
+
+    def counts(name):
+        row = next(tr for tr in page.select("tbody tr") if name in tr.text)
+        return [td.get_text(strip=True) for td in row.find_all("td")][-3:]
+
+    assert counts("Активная Участница") == ["3", "2", "1"]
+    assert counts("Новый Участник") == ["0", "0", "0"]

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from caseclub_wagtail.core.outbox_admin import OutboxAdmin
 from caseclub_wagtail.core.viewsets import TopicViewSet
 from caseclub_wagtail.members.admin_views import (
     ErasePersonalDataLogFormatter,
@@ -12,15 +13,27 @@ from caseclub_wagtail.members.admin_views import (
 )
 from caseclub_wagtail.members.models import ERASE_LOG_ACTION, Member
 from caseclub_wagtail.members.viewsets import MemberViewSet, refuse_deletion
+from caseclub_wagtail.registrations.inbox import RegistrationInbox
+
+# The coordinators' inboxes (wagtail-modeladmin): their URLs and permissions are
+# registered here, their menu items go in the «Кейс-клуб» group below, not top level.
+INBOXES = (RegistrationInbox(), OutboxAdmin())
+for inbox in INBOXES:
+    inbox.register_with_wagtail()
 
 
 class CaseClubViewSetGroup(SnippetViewSetGroup):
-    """The members' registry and the topics, grouped under «Кейс-клуб» in the admin menu."""
+    """The registry, the topics and the inboxes, grouped under «Кейс-клуб» in the admin menu."""
 
     menu_label = _("Case club")
     menu_icon = "group"
     menu_order = 250
     items = (MemberViewSet, TopicViewSet)
+
+    def get_submenu_items(self):
+        # A ModelAdmin is no ViewSet, so it cannot be one of ``items``; Wagtail 8's
+        # ``submenu_hook`` would do, but Wagtail 7.0 has none.
+        return [*super().get_submenu_items(), *(inbox.get_menu_item() for inbox in INBOXES)]
 
 
 register_snippet(CaseClubViewSetGroup)

@@ -36,6 +36,13 @@ from caseclub_wagtail.members.models import (
     Member,
 )
 
+# The columns and lines of a member's attendance (``MemberQuerySet.with_attendance``).
+ATTENDANCE_LABELS = {
+    "events_registered": gettext_lazy("Registered for events"),
+    "events_attended": gettext_lazy("Attended"),
+    "events_missed": gettext_lazy("Did not come"),
+}
+
 
 def can_view_contacts(user) -> bool:
     """Whether ``user`` may read members' e-mails and phones."""
@@ -88,13 +95,21 @@ class MemberEditView(EraseButtonMixin, EditView):
 
 
 class MemberInspectView(EraseButtonMixin, InspectView):
-    """The entry's details; contacts only for those allowed to see them."""
+    """The entry's details, with the attendance counts; contacts only for those allowed."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Member.objects.with_attendance(), pk=unquote(str(self.pk)))
 
     def get_fields(self):
-        fields = super().get_fields()
+        fields = [*super().get_fields(), *ATTENDANCE_LABELS]
         if can_view_contacts(self.request.user):
             return fields
         return [name for name in fields if name not in CONTACT_FIELDS]
+
+    def get_field_label(self, field_name, field):
+        if field_name in ATTENDANCE_LABELS:
+            return ATTENDANCE_LABELS[field_name]
+        return super().get_field_label(field_name, field)
 
 
 class ErasePersonalDataView(WagtailAdminTemplateMixin, TemplateView):

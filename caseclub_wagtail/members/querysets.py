@@ -1,9 +1,17 @@
 """Querysets of the registry: who may be shown, and in what order."""
 
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from caseclub_wagtail.members.choices import MemberRole, MemberStatus
+
+# A member's registrations for events (3.6: rewards for active participation), by the
+# registrations' stored status values: the registry does not import registrations.
+ATTENDANCE_COUNTS = {
+    "events_registered": ~Q(event_registrations__status="cancelled"),
+    "events_attended": Q(event_registrations__status="attended"),
+    "events_missed": Q(event_registrations__status="no_show"),
+}
 
 
 class MemberQuerySet(models.QuerySet):
@@ -24,3 +32,13 @@ class MemberQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             )
         ).order_by("role_rank", "name", "registry_number")
+
+    def with_attendance(self):
+        """Each member with ``events_registered``, ``events_attended`` and ``events_missed``."""
+        # Distinct: a filter on the expertise joins topics, which would repeat each row.
+        return self.annotate(
+            **{
+                name: Count("event_registrations", filter=condition, distinct=True)
+                for name, condition in ATTENDANCE_COUNTS.items()
+            }
+        )

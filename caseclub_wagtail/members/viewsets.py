@@ -14,9 +14,11 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from caseclub_wagtail.core.exports import rows_in_language
 from caseclub_wagtail.core.filters import municipality_choices
 from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.members.admin_views import (
+    ATTENDANCE_LABELS,
     ErasePersonalDataView,
     MemberChooserViewSet,
     MemberEditView,
@@ -84,16 +86,6 @@ def display(field_name: str):
     return label
 
 
-def rows_in_language(rows, language: str):
-    """Yield from ``rows`` with ``language`` active while each one is made."""
-    while True:
-        with translation.override(language):
-            row = next(rows, None)
-        if row is None:
-            return
-        yield row
-
-
 class MemberPaginator(WagtailPaginator):
     """Counts entries in words that agree with the number: «5 членов», not «5 реестр членов»."""
 
@@ -150,6 +142,10 @@ class MemberViewSet(SnippetViewSet):
             "status", label=capfirst(_("status")), accessor=display("status"), sort_key="status"
         ),
         "admitted_on",
+        *(
+            Column(name, label=label, sort_key=name)
+            for name, label in ATTENDANCE_LABELS.items()
+        ),
     ]
     list_per_page = 50
     ordering = ["registry_number"]
@@ -185,7 +181,7 @@ class MemberViewSet(SnippetViewSet):
     inspect_view_fields_exclude = ["id"]
 
     def get_queryset(self, request):
-        return Member.objects.prefetch_related("expertise")
+        return Member.objects.prefetch_related("expertise").with_attendance()
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(erase_url_name=self.get_url_name("erase"), **kwargs)

@@ -1,11 +1,12 @@
 """The data the tests build, one module per feature, re-exported here.
 
 ``from tests.factories import MemberFactory`` works for every builder; each feature's module
-holds its own (``core`` for topics and images, then ``members``, ``cases``, ``events``).
+holds its own (``core`` for topics and images, then ``members``, ``cases``,
+``registrations``, ``events``).
 """
 
 from tests.factories.cases import make_case, make_case_library
-from tests.factories.core import ImageFactory, TopicFactory, root_page
+from tests.factories.core import ImageFactory, TopicFactory, admin_user, root_page
 from tests.factories.events import (
     change,
     event_form_data,
@@ -20,12 +21,15 @@ from tests.factories.members import (
     make_directory,
     member_form_data,
 )
+from tests.factories.registrations import RegistrationFactory, registration
 
 __all__ = [
     "ImageFactory",
     "MemberFactory",
     "MemberRewardFactory",
+    "RegistrationFactory",
     "TopicFactory",
+    "admin_user",
     "change",
     "edit_form_data",
     "event_form_data",
@@ -35,6 +39,7 @@ __all__ = [
     "make_event",
     "make_event_index",
     "member_form_data",
+    "registration",
     "root_page",
     "wall",
 ]

@@ -454,7 +454,8 @@ def test_listing_shows_number_name_category_role_status_and_admission(admin_clie
     ]
     with translation.override("ru"):
         expected = [capfirst(Member._meta.get_field(f).verbose_name) for f in fields]
-    assert headings == expected
+    # Then the attendance counts (3.6): registered for, attended, did not come.
+    assert headings == [*expected, "Записи на мероприятия", "Посетил(а)", "Не пришёл(-ла)"]
 
     html = BeautifulSoup(response.content, "html.parser")
     row = next(tr for tr in html.select("table tbody tr") if "Михайлов Олег" in tr.get_text())
@@ -673,6 +674,9 @@ def test_admin_menu_groups_the_registry_and_topics_under_case_club(admin_client)
     assert [child["_args"][0]["url"] for child in case_club["_args"][1]] == [
         MEMBERS_URL,
         TOPICS_URL,
+        # The coordinators' inboxes (wagtail-modeladmin), in the same group.
+        "/admin/caseclub_wagtail/eventregistration/",
+        "/admin/caseclub_wagtail/outgoingemail/",
     ]
 
 

@@ -10,6 +10,7 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from caseclub_wagtail.core.date_range import moment_in_range
 from caseclub_wagtail.registrations import mail
 from caseclub_wagtail.registrations.choices import RegistrationStatus
 from caseclub_wagtail.registrations.models import EventRegistration
@@ -21,7 +22,12 @@ TOLD = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 def schedule(event, occurrences) -> Schedule:
     """When each planned date of the event takes place, and its status."""
-    return {planned_date(event, item): (item.start, item.status) for item in occurrences}
+    return {
+        planned_date(event, item): (item.start, item.status)
+        for item in occurrences
+        # A date stored out of range by code is left out of listings, and of notices.
+        if moment_in_range(item.original_start) and moment_in_range(item.start)
+    }
 
 
 def changes(event, before: Schedule, after: Schedule) -> dict[datetime.date, str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from caseclub_wagtail.core.date_range import EARLIEST, LATEST, stored_in_range
 from caseclub_wagtail.core.safe_urls import safe_url
 from caseclub_wagtail.registrations.choices import (
     ACTIVE_STATUSES,
@@ -72,7 +73,10 @@ def registrable_date(event, occurrence) -> RegistrableDate:
 
 def event_dates(event) -> list[RegistrableDate]:
     """Every stored date of a published event, in order (one query)."""
-    occurrences = event.occurrences.order_by("start", "pk")
+    # Only dates safe to compute with: code may have stored one out of range.
+    occurrences = event.occurrences.filter(
+        stored_in_range(), original_start__gte=EARLIEST, original_start__lte=LATEST
+    ).order_by("start", "pk")
     return [registrable_date(event, occurrence) for occurrence in occurrences]
 
 

@@ -7,6 +7,7 @@ person's own name, its event, date, state and place, nothing else.
 import datetime
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from caseclub_wagtail.core.api import Choice
 
@@ -39,6 +40,14 @@ class RegistrationIn(Schema):
     form_started: str = Field(
         "", max_length=200, description="the `timing_token` of GET on the same path"
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_nul(cls, value):
+        # PostgreSQL refuses a NUL character in any text: it never reaches a query.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("a NUL character")
+        return value
 
 
 class RegistrationCreated(Schema):

@@ -20,12 +20,14 @@ from tests.factories.members import (
     make_directory,
     member_form_data,
 )
+from tests.factories.registrations import add_registrations
 
 __all__ = [
     "ImageFactory",
     "MemberFactory",
     "MemberRewardFactory",
     "TopicFactory",
+    "add_registrations",
     "change",
     "edit_form_data",
     "event_form_data",

@@ -202,3 +202,156 @@ def test_a_cancelled_date_takes_no_registrations(client, clock, index):
     )
     data = problem(post(client, clock, event, date=days(8)))
     assert data["errors"] == {"date": ["Эта дата отменена."]}
+
+
+def test_a_members_only_event_registers_an_active_member_whose_number_and_email_match(
+    client, clock, index
+):
+    event = make_event(
+        index, "Закрытая встреча", wall(2), registration="internal", audience="members_only"
+    )
+    member = MemberFactory(email="Olga@Example.org")
+    gone = MemberFactory(email="gone@example.org", status="terminated", terminated_on=wall(-9))
+    refusals = [
+        {"registry_number": member.registry_number, "email": "other@example.org"},
+        {"registry_number": member.registry_number + 100, "email": "olga@example.org"},
+        {"registry_number": gone.registry_number, "email": "gone@example.org"},
+        {"registry_number": "abc", "email": "olga@example.org"},
+        {"email": "olga@example.org"},
+    ]
+    messages = {
+        tuple(problem(post(client, clock, event, **fields))["errors"]["registry_number"])
+        for fields in refusals
+    }
+    # One message whichever of the two did not match.
+    assert messages == {
+        (
+            "В реестре нет действующего участника клуба с таким номером и таким адресом "
+            "электронной почты. Укажите их так, как они записаны в реестре.",
+        )
+    }
+    response = post(
+        client, clock, event, registry_number=str(member.registry_number), email="olga@example.org"
+    )
+    assert response.status_code == 201, response.content
+    assert EventRegistration.objects.get().member == member
+
+
+def test_a_second_registration_for_the_same_date_is_a_conflict(client, clock, single):
+    assert post(client, clock, single).status_code == 201
+    data = problem(post(client, clock, single, email="IRINA@example.org "), 409)
+    assert list(data["errors"]) == ["email"]
+    assert "уже есть запись" in data["detail"]
+    assert EventRegistration.objects.count() == 1
+
+
+def test_a_rate_limited_address_is_told_to_wait_and_nothing_is_saved(
+    client, clock, single, monkeypatch
+):
+    monkeypatch.setattr(form_guard, "is_rate_limited", lambda request: True)
+    data = problem(post(client, clock, single), 429)
+    assert data["title"] == "Слишком много запросов"
+    assert not EventRegistration.objects.exists()
+
+
+def test_the_protections_of_the_guard_are_named_as_fields(client, clock, single, monkeypatch):
+    monkeypatch.setattr(
+        form_guard, "check_protection", lambda data, request: {"fax": "робот", "form_started": "рано"}
+    )
+    data = problem(post(client, clock, single))
+    assert data["errors"] == {"fax": ["робот"], "form_started": ["рано"]}
+    assert not EventRegistration.objects.exists()
+
+
+def test_a_form_post_from_another_site_is_refused(client, single):
+    # What a hidden form on another site can send without a CORS preflight.
+    body = '{"name": "Бот", "email": "bot@example.org", "consent": true}'
+    response = client.post(API + path(single), body, content_type="text/plain")
+    assert problem(response, 415)["detail"] == "Отправьте поля в формате JSON (application/json)."
+    response = client.post(API + path(single), {"name": "Бот", "email": "bot@example.org"})
+    assert problem(response, 400)
+    assert not EventRegistration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('{"name": ["a"], "email": "x@example.org"}', "name"),
+        ('{"name": "a\\u0000b", "email": "x@example.org"}', "name"),
+        ('{"consent": {"yes": 1}}', "consent"),
+        ('{"comment": "' + "д" * 5001 + '"}', "comment"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_named(client, single, body, field):
+    response = client.post(API + path(single), body, content_type="application/json")
+    data = problem(response)
+    assert data["parameter"] == field
+    assert data["errors"][field] == [f"Значение поля «{field}» недопустимо."]
+
+
+@pytest.mark.parametrize("body", ["not json", "[1, 2]", '"text"'])
+def test_a_body_that_is_not_a_json_object_is_refused(client, single, body):
+    response = client.post(API + path(single), body, content_type="application/json")
+    assert problem(response)["status"] == 400
+
+
+# The token
+
+
+def test_the_token_shows_the_registration_with_no_contact_details(client, clock, single):
+    post(client, clock, single, phone="+7 917 555-44-33", organization="ТСЖ «Мир»")
+    waiting = [post(client, clock, single, email=f"w{n}@example.org").json() for n in range(2)]
+    response = client.get(f"{API}registrations/{waiting[1]['token']}/")
+    assert response["Cache-Control"] == "private, no-store"
+    data = response.json()
+    assert data == {
+        "event": {"id": single.pk, "title": single.title, "url": f"http://testserver{single.url}"},
+        "date": days(3),
+        "start": f"{days(3)}T18:00:00+03:00",
+        "status": {"code": "waitlisted", "label": "в листе ожидания"},
+        "place": 1,
+        "name": "Ирина Петрова",
+    }
+    assert "@" not in response.content.decode() and "917" not in response.content.decode()
+
+
+def test_cancelling_frees_the_seat_for_the_first_on_the_waitlist(client, clock, single):
+    first = post(client, clock, single, email="a@example.org").json()
+    post(client, clock, single, email="b@example.org")
+    waiting = post(client, clock, single, email="c@example.org").json()
+    assert waiting["place"] == 1
+    response = client.delete(f"{API}registrations/{first['token']}/")
+    assert response.status_code == 204
+    statuses = dict(EventRegistration.objects.values_list("email", "status"))
+    assert statuses == {"a@example.org": "cancelled", "b@example.org": "confirmed",
+                        "c@example.org": "confirmed"}
+    promoted = client.get(f"{API}registrations/{waiting['token']}/").json()
+    assert promoted["status"]["code"] == "confirmed" and promoted["place"] is None
+    # The token worked once.
+    assert problem(client.get(f"{API}registrations/{first['token']}/"), 404)
+    assert problem(client.delete(f"{API}registrations/{first['token']}/"), 404)
+
+
+@pytest.mark.parametrize(
+    "token", ["1:forged", "999999:abc", "garbage", "1", "١:x", "1:" + "a" * 190]
+)
+def test_a_forged_token_opens_nothing(client, clock, single, token):
+    post(client, clock, single)
+    for method in (client.get, client.delete):
+        data = problem(method(f"{API}registrations/{token}/"), 404)
+        assert data["detail"] == "Ссылка на запись недействительна или уже использована."
+    assert EventRegistration.objects.get().status == "confirmed"
+
+
+def test_a_registration_marked_attended_is_no_longer_cancelled(client, clock, single):
+    token = post(client, clock, single).json()["token"]
+    EventRegistration.objects.update(status="attended")
+    assert problem(client.delete(f"{API}registrations/{token}/"), 409)
+    assert EventRegistration.objects.get().status == "attended"
+
+
+def test_cancelling_is_rate_limited_too(client, clock, single, monkeypatch):
+    token = post(client, clock, single).json()["token"]
+    monkeypatch.setattr(form_guard, "is_rate_limited", lambda request: True)
+    assert problem(client.delete(f"{API}registrations/{token}/"), 429)
+    assert EventRegistration.objects.get().status == "confirmed"

@@ -36,5 +36,7 @@ def registration_out(event, occurrence, counts: dict, event_url: str, now) -> Re
         summary["url"] = web_url(summary["url"]) or None
     elif not event_url:  # a draft that was never published has no form to link to
         summary["url"] = None
+    if summary["closes_at"] is not None:  # in the event's zone, as its dates are
+        summary["closes_at"] = summary["closes_at"].astimezone(event.zone)
     summary["mode"] = choice(RegistrationMode, summary["mode"])
     return RegistrationSummary(**summary)

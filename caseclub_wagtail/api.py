@@ -19,8 +19,8 @@ from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.events.api import DETAIL_OCCURRENCES, event_detail
 from caseclub_wagtail.events.api import router as events_router
 from caseclub_wagtail.events.models import EventPage
-from caseclub_wagtail.events.registration_api import router as registrations_router
 from caseclub_wagtail.events.occurrences import build_occurrences
+from caseclub_wagtail.events.registration_api import router as registrations_router
 from caseclub_wagtail.events.spans import is_upcoming
 from caseclub_wagtail.members.api import router as members_router
 from caseclub_wagtail.members.models import Member

@@ -18,7 +18,9 @@ class RegistrationIn(Schema):
     """The fields of the registration form, as JSON."""
 
     name: str = Field("", max_length=255, description="required")
-    email: str = Field("", max_length=254, description="required")
+    email: str = Field(
+        "", max_length=254, json_schema_extra={"format": "email"}, description="required"
+    )
     phone: str = Field("", max_length=64, description="optional; stored as +7…")
     organization: str = Field("", max_length=255)
     comment: str = Field("", max_length=5000)
@@ -26,7 +28,8 @@ class RegistrationIn(Schema):
         False, description="true: the person consents to the processing of personal data"
     )
     registry_number: int | str | None = Field(
-        None, description="for members-only events: the registry number, with `email` as the "
+        None,
+        description="for members-only events: the registry number, with `email` as the "
         "registry holds it",
     )
     date: str | None = Field(
@@ -77,7 +80,9 @@ class RegistrationForm(Schema):
     timing_token: str = Field(description="send it back as `form_started`")
     consent_text: str
     registry_number_required: bool
-    dates: list[RegistrationDate] = Field(description="the dates that have not started, at most 50")
+    dates: list[RegistrationDate] = Field(
+        description="the dates that have not started, at most 50"
+    )
 
 
 class RegisteredEvent(Schema):

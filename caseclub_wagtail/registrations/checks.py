@@ -21,7 +21,7 @@ MEMBER_MISMATCH = _(
     "No active member of the club has this registry number and this e-mail. "
     "Type them as the registry holds them."
 )
-BAD_PHONE = _("Enter a phone number, for example +7 917 555-44-33.")
+BAD_PHONE = _("Enter a phone number, for example +7 900 123-45-67.")
 CHOOSE_DATE = _("Choose a date of the event.")
 NO_SUCH_DATE = _("The event has no such date.")
 DATE_CANCELLED = _("This date is cancelled.")
@@ -51,9 +51,7 @@ def normalise_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def open_date_for(
-    event, date: datetime.date | None, now: datetime.datetime
-) -> RegistrableDate:
+def open_date_for(event, date: datetime.date | None, now: datetime.datetime) -> RegistrableDate:
     """The date of ``event`` a person registers for; ValidationError when it is not open.
 
     ``date`` is the date as planned; a single event may leave it out (its one date).

@@ -62,7 +62,9 @@ def test_each_date_of_a_series_has_its_own_seats_and_form(client, index):
     )
     add_registrations(event, wall(8).date(), 2)
     dates = get_json(client, "occurrences/", {"event": event.pk})["items"]
-    assert [(date["registration"]["seats_left"], date["registration"]["url"]) for date in dates] == [
+    assert [
+        (date["registration"]["seats_left"], date["registration"]["url"]) for date in dates
+    ] == [
         (2, f"http://testserver{event.url}register/{wall(days).date().isoformat()}/")
         for days in (1,)
     ] + [(0, f"http://testserver{event.url}register/{wall(8).date().isoformat()}/")] + [

@@ -47,7 +47,11 @@ def test_registrants_appear_in_no_public_listing(client, clock):
     for name, email, phone in PEOPLE[:2]:
         service.register(event, wall(2).date(), name=name, email=email, phone=phone)
     service.register(
-        closed, wall(4).date(), name=member.name, email=member.email, phone=member.phone,
+        closed,
+        wall(4).date(),
+        name=member.name,
+        email=member.email,
+        phone=member.phone,
         member=member,
     )
     public = [

@@ -20,6 +20,7 @@ from caseclub_wagtail.events.api import DETAIL_OCCURRENCES, event_detail
 from caseclub_wagtail.events.api import router as events_router
 from caseclub_wagtail.events.models import EventPage
 from caseclub_wagtail.events.occurrences import build_occurrences
+from caseclub_wagtail.events.registration_api import router as registrations_router
 from caseclub_wagtail.events.spans import is_upcoming
 from caseclub_wagtail.members.api import router as members_router
 from caseclub_wagtail.members.models import Member
@@ -28,7 +29,7 @@ api = CaseClubAPI(
     title="caseclub-wagtail",
     version=__version__,
     description="Events, occurrences, cases, members and topics of the Case Club, "
-    "as a visitor of the site may see them.",
+    "as a visitor of the site may see them, and registration for its events.",
     urls_namespace="caseclub_wagtail_api",
 )
 register_problem_handlers(api)
@@ -98,6 +99,7 @@ def list_topics(request, paging: Query[Paging]):
 
 
 api.add_router("", events_router)
+api.add_router("", registrations_router)
 api.add_router("", cases_router)
 api.add_router("", members_router)
 api.add_router("", topics_router)

@@ -38,6 +38,12 @@ class Problem(Schema):
     parameter: str | None = None
 
 
+class FieldProblem(Problem):
+    """A refused submission: ``errors`` gives each field at fault its translated messages."""
+
+    errors: dict[str, list[str]] = Field(default_factory=dict)
+
+
 class Choice(Schema):
     """A stored choice: its ``code`` (a contract) and its ``label`` in the request's language."""
 
@@ -58,15 +64,28 @@ def choice(choices, value) -> Choice | None:
     return Choice(code=labelled[0], label=labelled[1]) if labelled else None
 
 
-def problem_response(status: int, detail: str, parameter: str | None = None) -> HttpResponse:
-    """An ``application/problem+json`` response."""
-    titles = {400: _("Bad request"), 404: _("Not found"), 405: _("Method not allowed")}
-    problem = Problem(
-        title=str(titles.get(status, _("Error"))),
-        status=status,
-        detail=detail,
-        parameter=parameter,
-    )
+def problem_response(
+    status: int,
+    detail: str,
+    parameter: str | None = None,
+    errors: dict[str, list[str]] | None = None,
+) -> HttpResponse:
+    """An ``application/problem+json`` response; with ``errors``, a ``FieldProblem``."""
+    titles = {
+        400: _("Bad request"),
+        404: _("Not found"),
+        405: _("Method not allowed"),
+        409: _("Conflict"),
+        415: _("Unsupported media type"),
+        429: _("Too many requests"),
+    }
+    fields = {
+        "title": str(titles.get(status, _("Error"))),
+        "status": status,
+        "detail": detail,
+        "parameter": parameter,
+    }
+    problem = Problem(**fields) if errors is None else FieldProblem(**fields, errors=errors)
     return HttpResponse(problem.model_dump_json(), status=status, content_type=PROBLEM_JSON)
 
 
@@ -110,6 +129,9 @@ class CaseClubAPI(NinjaAPI):
         )
         if response.status_code != 200 or request.method not in ("GET", "HEAD"):
             return response
+        if response.has_header("Cache-Control"):
+            # The view said how its answer is kept (a timing token, a person's registration).
+            return response
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         max_age = conf.get("API_CACHE_SECONDS")
         # Django's own reading of If-None-Match (lists, weak tags, "*"), as the feeds use.
@@ -127,12 +149,20 @@ def register_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid_parameter(request, exc):
         first = exc.errors[0] if exc.errors else {}
-        location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path")]
-        parameter = location[-1] if location else None
+        parameter = error_field(first)
         detail = _("The parameter “%(name)s” has a value that is not accepted.") % {
             "name": parameter or "?"
         }
-        return problem_response(400, detail, parameter)
+        if first.get("loc", ("",))[0] != "body":
+            return problem_response(400, detail, parameter)
+        # A JSON body: every field at fault is named, as a form shows each one's error.
+        errors = {}
+        for error in exc.errors:
+            field = error_field(error) or "?"
+            errors.setdefault(field, []).append(
+                _("The value of “%(name)s” is not accepted.") % {"name": field}
+            )
+        return problem_response(400, detail, parameter, errors)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
@@ -140,4 +170,15 @@ def register_problem_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return problem_response(exc.status_code, str(exc))
+        detail = str(exc)
+        if detail.startswith("Cannot parse request body"):  # django-ninja's own words
+            detail = _("The request body is not a JSON object.")
+        return problem_response(exc.status_code, detail)
+
+
+def error_field(error: dict) -> str | None:
+    """The parameter or body field a pydantic error is about: the last part of its place."""
+    location = [
+        str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")
+    ]
+    return location[-1] if location else None

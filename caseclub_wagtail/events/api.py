@@ -48,6 +48,7 @@ from caseclub_wagtail.events.event_page import discussed_cases
 from caseclub_wagtail.events.models import EventPage
 from caseclub_wagtail.events.occurrence_models import EventOccurrence
 from caseclub_wagtail.events.recurrence import WEEKDAYS
+from caseclub_wagtail.events.seat_summaries import counts_for, registration_out
 from caseclub_wagtail.events.spans import Span, not_ended_q, occurrence_span
 from caseclub_wagtail.members.api_schemas import member_summaries, public_members_prefetch
 
@@ -140,7 +141,7 @@ def listed_occurrences(request, filters: OccurrenceFilters, now):
 # How an item reads
 
 
-def event_time(occurrence) -> dict:
+def event_time(occurrence, counts: dict, event_url: str, now) -> dict:
     """The fields of one stored date, in its event's zone; its event must be loaded."""
     event = occurrence.event
     span = occurrence_span(occurrence)
@@ -155,6 +156,7 @@ def event_time(occurrence) -> dict:
         "note": occurrence.note,
         "is_moved": occurrence.is_moved,
         "original_start": original.start,
+        "registration": registration_out(event, occurrence, counts, event_url, now),
     }
 
 
@@ -192,8 +194,11 @@ def repeat(event: EventPage) -> EventRepeat | None:
     )
 
 
-def event_fields(event: EventPage, request, upcoming) -> dict:
-    """The fields of an event's list item; ``upcoming`` is its next date, or none."""
+def event_fields(event: EventPage, request, upcoming, counts: dict, now) -> dict:
+    """The fields of an event's list item; ``upcoming`` is its next date, or none.
+
+    ``counts`` are the seats taken (``counts_for``) of the dates the item reads.
+    """
     span = event.span
     place = event.place(event.status)
     url = page_url(event, request)
@@ -214,6 +219,7 @@ def event_fields(event: EventPage, request, upcoming) -> dict:
         "end": span.end,
         "repeat": repeat(event),
         "next_occurrence": next_occurrence(upcoming),
+        "registration": registration_out(event, upcoming, counts, url, now),
         "venue_name": place.venue_name,
         "address": place.address,
         # Place reads public_online_url: a members-only event never gives its link.
@@ -245,23 +251,25 @@ def event_items(events, request, now) -> list[EventItem]:
     by_pk = {event.pk: event for event in events}
     for occurrence in upcoming.values():
         occurrence.event = by_pk[occurrence.event_id]
+    counts = counts_for((event, upcoming.get(event.next_pk)) for event in events)
     return [
-        EventItem(**event_fields(event, request, upcoming.get(event.next_pk)))
+        EventItem(**event_fields(event, request, upcoming.get(event.next_pk), counts, now))
         for event in events
     ]
 
 
-def occurrence_item(occurrence, request) -> EventOccurrenceItem:
+def occurrence_item(occurrence, request, counts: dict, now) -> EventOccurrenceItem:
     """One stored date with its event, as ``occurrences/`` lists it."""
     event = occurrence.event
+    url = page_url(event, request)
     summary = EventSummary(
         id=event.pk,
         title=event.title,
-        url=page_url(event, request),
+        url=url,
         kind=choice(EventKind, event.kind),
         status=choice(EventStatus, event.status),
     )
-    return EventOccurrenceItem(**event_time(occurrence), event=summary)
+    return EventOccurrenceItem(**event_time(occurrence, counts, url, now), event=summary)
 
 
 def case_summaries(event: EventPage, request) -> list[EventCaseSummary]:
@@ -291,10 +299,15 @@ def event_detail(page: EventPage, request, upcoming: list) -> EventDetail:
     for occurrence in upcoming:
         occurrence.event = page
     next_date = upcoming[0] if upcoming else None
+    now = timezone.now()
+    counts = counts_for((page, occurrence) for occurrence in upcoming)
+    url = page_url(page, request)
     return EventDetail(
-        **event_fields(page, request, next_date),
+        **event_fields(page, request, next_date, counts, now),
         body=stream_blocks(page.body, request),
-        occurrences=[EventTime(**event_time(occurrence)) for occurrence in upcoming],
+        occurrences=[
+            EventTime(**event_time(occurrence, counts, url, now)) for occurrence in upcoming
+        ],
         report=rich_text_html(page.report),
         materials=stream_blocks(page.materials, request),
         related_cases=case_summaries(page, request),
@@ -318,10 +331,13 @@ def occurrences(request, filters: Query[OccurrenceFilters], paging: Query[Paging
     """Every stored date of the events a visitor may see, for calendar front ends."""
     now = timezone.now()
     listed = listed_occurrences(request, filters, now)
-    page = listed.select_related("event").defer(
-        "event__body", "event__materials", "event__report"
-    )[paging.offset : paging.offset + paging.limit]
+    page = list(
+        listed.select_related("event").defer("event__body", "event__materials", "event__report")[
+            paging.offset : paging.offset + paging.limit
+        ]
+    )
+    counts = counts_for((occurrence.event, occurrence) for occurrence in page)
     return {
         "count": listed.count(),
-        "items": [occurrence_item(occurrence, request) for occurrence in page],
+        "items": [occurrence_item(occurrence, request, counts, now) for occurrence in page],
     }

@@ -147,6 +147,23 @@ class NextOccurrence(Schema):
     note: str
 
 
+class RegistrationSummary(Schema):
+    """Registering for one date: how, the seats left, the waitlist, where, until when.
+
+    Counts only: nobody's name or address.
+    """
+
+    mode: Choice = Field(description="none, external (the event's own link) or internal")
+    capacity: int | None = Field(description="seats per date; null: no limit")
+    seats_left: int | None = Field(description="internal only; null: no limit")
+    waitlist: int = Field(description="people on the waitlist of the date")
+    url: str | None = Field(
+        description="where to register: the external link, or the site's form while open"
+    )
+    closes_at: datetime.datetime | None = Field(description="internal only")
+    is_open: bool = Field(description="whether the site's form takes registrations now")
+
+
 class EventTime(Schema):
     """One date of an event, as a calendar shows it."""
 
@@ -157,6 +174,7 @@ class EventTime(Schema):
     note: str
     is_moved: bool
     original_start: datetime.datetime
+    registration: RegistrationSummary
 
 
 class EventSummary(Schema):
@@ -194,6 +212,7 @@ class EventItem(Schema):
     end: datetime.datetime
     repeat: EventRepeat | None
     next_occurrence: NextOccurrence | None
+    registration: RegistrationSummary = Field(description="for the next date")
     venue_name: str
     address: str
     online_url: str = Field(description="empty for members-only events")

@@ -15,6 +15,8 @@ def test_the_description_is_openapi_3_1_and_lists_every_endpoint(client):
     assert {path.removeprefix("/api/caseclub/") for path in description["paths"]} == {
         "events/",
         "events/{id}/",
+        "events/{id}/registrations/",
+        "registrations/{token}/",
         "occurrences/",
         "cases/",
         "cases/{id}/",

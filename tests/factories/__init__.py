@@ -21,7 +21,7 @@ from tests.factories.members import (
     make_directory,
     member_form_data,
 )
-from tests.factories.registrations import RegistrationFactory, registration
+from tests.factories.registrations import RegistrationFactory, add_registrations, registration
 
 __all__ = [
     "ImageFactory",
@@ -29,6 +29,7 @@ __all__ = [
     "MemberRewardFactory",
     "RegistrationFactory",
     "TopicFactory",
+    "add_registrations",
     "admin_user",
     "change",
     "edit_form_data",

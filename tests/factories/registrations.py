@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from caseclub_wagtail.models import EventRegistration
+from caseclub_wagtail.registrations.choices import RegistrationStatus
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
@@ -22,3 +23,18 @@ def registration(event, date=None, **fields) -> EventRegistration:
     """A registration for ``event`` on ``date`` (the event's first date unless given)."""
     date = date or timezone.localtime(event.start, event.zone).date()
     return RegistrationFactory(event=event, date=date, **fields)
+
+
+def add_registrations(event, date, count, status=RegistrationStatus.CONFIRMED, start=0):
+    """``count`` registrations of ``event`` for ``date`` (the date as planned), in one query."""
+    return EventRegistration.objects.bulk_create(
+        EventRegistration(
+            event=event,
+            date=date,
+            status=status,
+            name=f"Участник {start + number}",
+            email=f"person{start + number}@example.org",
+            consented_at=timezone.now(),
+        )
+        for number in range(count)
+    )

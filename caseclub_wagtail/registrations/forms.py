@@ -64,7 +64,10 @@ class RegistrationForm(ProtectedForm):
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     organization = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     comment = forms.CharField(
-        label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     field_order = ["date", "registry_number", "name", "email", "phone", "organization"]

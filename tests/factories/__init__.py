@@ -20,12 +20,14 @@ from tests.factories.members import (
     make_directory,
     member_form_data,
 )
+from tests.factories.registration_forms import add_registrations, registration_data
 
 __all__ = [
     "ImageFactory",
     "MemberFactory",
     "MemberRewardFactory",
     "TopicFactory",
+    "add_registrations",
     "change",
     "edit_form_data",
     "event_form_data",
@@ -35,6 +37,7 @@ __all__ = [
     "make_event",
     "make_event_index",
     "member_form_data",
+    "registration_data",
     "root_page",
     "wall",
 ]

@@ -127,6 +127,7 @@ EVENT_FORM = {
     "online_url": "",
     "summary": "",
     "body": streamfield([]),
+    "registration": "none",
     "registration_url": "",
     "capacity": "",
     "repeat_interval": "1",

@@ -102,11 +102,9 @@ def test_a_full_date_puts_the_person_on_the_waitlist_with_their_place(client, ev
     first = register(client, register_url(event), email="first@example.org")
     second = register(client, register_url(event), email="second@example.org")
 
-    assert in_russian("All seats are taken: you are on the waitlist, place %(place)s.") % {
-        "place": 1
-    } in text_of(first)
-    assert "place 2" in in_russian("All seats are taken: you are on the waitlist, place 2.")
-    assert in_russian("All seats are taken: you are on the waitlist, place 2.") in text_of(second)
+    waitlist = "All seats are taken: you are on the waitlist, place %(place)s."
+    assert in_russian(waitlist, place=1) in text_of(first)
+    assert in_russian(waitlist, place=2) in text_of(second)
     assert set(
         EventRegistration.objects.filter(
             email__in=["first@example.org", "second@example.org"]

@@ -1,5 +1,7 @@
 """Pages whose sub-routes (feeds, calendar, profiles) are listed beside their feature's views."""
 
+import datetime
+
 from django.utils.module_loading import import_string
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
@@ -25,3 +27,15 @@ class SubpageRoutesMixin(RoutablePageMixin):
             if route.callback is not RoutablePageMixin.index_route
         )
         return declared + tuple(import_string(cls.subpage_routes))
+
+
+class IsoDateConverter:
+    """A ``yyyy-mm-dd`` path part as a date; an impossible date (2026-02-30) matches nothing."""
+
+    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+    def to_python(self, value: str) -> datetime.date:
+        return datetime.date.fromisoformat(value)  # ValueError: no match, so a 404
+
+    def to_url(self, value: datetime.date) -> str:
+        return value.isoformat()

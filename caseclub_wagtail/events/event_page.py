@@ -11,7 +11,7 @@ from caseclub_wagtail.core import json_ld
 from caseclub_wagtail.core.absolute_urls import absolute_url, page_url
 from caseclub_wagtail.core.date_range import stored_in_range
 from caseclub_wagtail.core.sites import current_site
-from caseclub_wagtail.events.choices import EventFormat, EventStatus
+from caseclub_wagtail.events.choices import EventFormat, EventStatus, RegistrationMode
 from caseclub_wagtail.events.models import EventPage
 from caseclub_wagtail.events.occurrence_models import EventOccurrence
 from caseclub_wagtail.events.occurrences import build_occurrences
@@ -19,6 +19,12 @@ from caseclub_wagtail.events.places import Place
 from caseclub_wagtail.events.spans import Span, is_upcoming, not_ended_q, occurrence_span
 from caseclub_wagtail.members.choices import MemberKind
 from caseclub_wagtail.members.profiles import link_profiles
+from caseclub_wagtail.registrations.seats import (
+    planned_date,
+    registrable_date,
+    registration_summary,
+    seat_counts,
+)
 
 NEXT_OCCURRENCES = 10
 JSON_LD_IMAGE_FILTER = "max-1200x1200"
@@ -68,6 +74,21 @@ def event_occurrences(event: EventPage, request, now: datetime.datetime):
     if upcoming:
         return upcoming[0], upcoming
     return stored.order_by("-start", "-pk").first(), []
+
+
+def registration_state(event: EventPage, occurrences: list, event_url: str, now) -> None:
+    """Give each listed date its ``registration`` summary (seats left, the form's link).
+
+    Only for the site's own form; the seats of every date come from one query.
+    """
+    if event.registration != RegistrationMode.INTERNAL or not occurrences:
+        return
+    counts = seat_counts([event.pk], {planned_date(event, item) for item in occurrences})
+    for occurrence in occurrences:
+        item = registrable_date(event, occurrence)
+        occurrence.registration = registration_summary(
+            event, item, counts.get((event.pk, item.date)), event_url, now
+        )
 
 
 def first_image_url(event: EventPage, request) -> str:
@@ -178,6 +199,8 @@ def event_detail(event: EventPage, request):
     # An unsaved page in an editor's preview has no URL yet: the preview's own stands in.
     event_url = page_url(event, request) or absolute_url(request.path, request)
     place = event.place(status)
+    listed = [item for item in (occurrence, *next_occurrences) if item is not None]
+    registration_state(event, listed, event.get_url(request) or event_url, now)
     return event.render(
         request,
         context_overrides={
@@ -207,5 +230,6 @@ def event_detail(event: EventPage, request):
                 )
             ),
             "index": event.get_parent().specific,
+            "registration": getattr(occurrence, "registration", None),
         },
     )

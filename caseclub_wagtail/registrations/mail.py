@@ -7,7 +7,7 @@ from caseclub_wagtail.core.form_settings import FormSettings
 from caseclub_wagtail.core.outbox import queue_email
 from caseclub_wagtail.registrations.choices import RegistrationStatus
 from caseclub_wagtail.registrations.models import EventRegistration
-from caseclub_wagtail.registrations.seats import find_date
+from caseclub_wagtail.registrations.seats import RegistrableDate, find_date
 from caseclub_wagtail.registrations.tokens import manage_token
 
 
@@ -16,6 +16,11 @@ def when_text(event, registration: EventRegistration) -> str:
     item = find_date(event, registration.date)
     if item is None:
         return date_format(registration.date, "j E Y")
+    return date_text(event, item)
+
+
+def date_text(event, item: RegistrableDate) -> str:
+    """When one date of the event takes place, in the event's own zone."""
     start = item.start.astimezone(event.zone)
     if event.all_day:
         return date_format(start, "j E Y")
@@ -65,6 +70,15 @@ def registered(registration: EventRegistration, place: int | None, request=None)
         text = _("Your seat is booked.")
     send(registration, subject, text, request)
     tell_coordinators(registration, request)
+
+
+def link_again(registration: EventRegistration, request=None) -> None:
+    """Sends the link to a registration again, to the address it was made with."""
+    subject = _("Your registration: %(title)s") % {"title": registration.event.title}
+    text = _("Here is the link to your registration again. Its status: %(status)s.") % {
+        "status": registration.get_status_display()
+    }
+    send(registration, subject, text, request)
 
 
 def promoted(registration: EventRegistration, request=None) -> None:

@@ -52,7 +52,12 @@ class Counts:
 
 def planned_date(event, occurrence) -> datetime.date:
     """The date an occurrence was planned for, as the event's zone reads it."""
-    return occurrence.original_start.astimezone(event.zone).date()
+    try:
+        return occurrence.original_start.astimezone(event.zone).date()
+    except OverflowError:
+        # Only code can store a date at the very edge of Python's range (year 1 or 9999);
+        # nobody registers for it, and the page and the rebuild must not break on it.
+        return occurrence.original_start.date()
 
 
 def closes_at(event, start: datetime.datetime) -> datetime.datetime:

@@ -194,6 +194,7 @@ def hostile_event(index, hostile, **fields) -> EventPage:
         format="hybrid",
         venue_name="Ресурсный центр",
         online_url="https://meet.example.org/club",
+        registration="external",
         registration_url="https://forms.example.org/zapis",
         **fields,
     )

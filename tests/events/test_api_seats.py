@@ -26,7 +26,7 @@ def test_an_internal_event_gives_its_seats_left_waitlist_form_and_closing(client
         index, "Стажировка", wall(3), registration="internal", capacity=3, registration_closes=2
     )
     add_registrations(event, wall(3).date(), 2)
-    add_registrations(event, wall(3).date(), 1, status="cancelled", start=10)
+    add_registrations(event, wall(3).date(), 1, status="cancelled", first=10)
     registration = item(get_json(client, "events/"), event)["registration"]
     assert registration == {
         "mode": {"code": "internal", "label": "собственная форма сайта"},
@@ -43,7 +43,7 @@ def test_an_internal_event_gives_its_seats_left_waitlist_form_and_closing(client
 def test_a_full_date_says_so_and_counts_its_waitlist(client, index):
     event = make_event(index, "Коворкинг", wall(2), registration="internal", capacity=2)
     add_registrations(event, wall(2).date(), 2)
-    add_registrations(event, wall(2).date(), 3, status="waitlisted", start=2)
+    add_registrations(event, wall(2).date(), 3, status="waitlisted", first=2)
     registration = get_json(client, f"events/{event.pk}/")["registration"]
     assert (registration["seats_left"], registration["waitlist"]) == (0, 3)
     # Full, yet open: a person still joins the waitlist.
@@ -173,15 +173,15 @@ def test_the_lists_run_the_same_queries_at_10_and_1000_registrations(client, ind
 
     for week in range(20):
         date = wall(1 + 7 * week).date()
-        add_registrations(series, date, 40, start=1000 + 100 * week)
-        add_registrations(series, date, 7, status="waitlisted", start=3000 + 100 * week)
+        add_registrations(series, date, 40, first=1000 + 100 * week)
+        add_registrations(series, date, 7, status="waitlisted", first=3000 + 100 * week)
     # More events too: a query per item or per date would show.
     others += [
         make_event(index, f"Приём {n}", wall(5 + n), registration="internal", capacity=5)
         for n in range(12)
     ]
     for n, event in enumerate(others):
-        add_registrations(event, event.start.date(), 20, "waitlisted", start=5000 + 100 * n)
+        add_registrations(event, event.start.date(), 20, "waitlisted", first=5000 + 100 * n)
     refresh_planner_statistics()
     assert EventRegistration.objects.count() >= 1000
     assert len(get_json(client, "events/?limit=100")["items"]) == 16

@@ -472,6 +472,7 @@ def test_the_event_page_shows_what_a_visitor_needs(client, index, topics, hosts)
         body=[("paragraph", "<p>Приносите квитанции за прошлый месяц.</p>")],
         topics=[topics["tariffs"]],
         hosts=list(hosts.values()),
+        registration="external",
         registration_url="https://forms.example.org/tarify",
         capacity=25,
     )
@@ -549,6 +550,7 @@ def test_a_past_event_shows_its_report_and_materials(client, index):
         wall(-3),
         report="<p>Пришли сорок человек.</p>",
         materials=[("document", document)],
+        registration="external",
         registration_url="https://forms.example.org/old",
     )
 

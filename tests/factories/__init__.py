@@ -21,7 +21,12 @@ from tests.factories.members import (
     make_directory,
     member_form_data,
 )
-from tests.factories.registrations import RegistrationFactory, add_registrations, registration
+from tests.factories.registrations import (
+    RegistrationFactory,
+    add_registrations,
+    registration,
+    registration_data,
+)
 
 __all__ = [
     "ImageFactory",
@@ -41,6 +46,7 @@ __all__ = [
     "make_event_index",
     "member_form_data",
     "registration",
+    "registration_data",
     "root_page",
     "wall",
 ]

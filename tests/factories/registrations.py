@@ -25,16 +25,31 @@ def registration(event, date=None, **fields) -> EventRegistration:
     return RegistrationFactory(event=event, date=date, **fields)
 
 
-def add_registrations(event, date, count, status=RegistrationStatus.CONFIRMED, start=0):
-    """``count`` registrations of ``event`` for ``date`` (the date as planned), in one query."""
+def add_registrations(event, date, count, status=RegistrationStatus.CONFIRMED, *, first=0):
+    """``count`` registrations of ``event`` for ``date`` (the date as planned), numbered from
+    ``first``, in one query."""
     return EventRegistration.objects.bulk_create(
         EventRegistration(
             event=event,
             date=date,
             status=status,
-            name=f"Участник {start + number}",
-            email=f"person{start + number}@example.org",
+            name=f"Участник {number}",
+            email=f"person{number}@example.org",
             consented_at=timezone.now(),
         )
-        for number in range(count)
+        for number in range(first, first + count)
     )
+
+
+def registration_data(**fields) -> dict:
+    """What a visitor types into the registration form (the protection fields aside)."""
+    data = {
+        "name": "Петрова Анна Сергеевна",
+        "email": "anna.petrova@example.org",
+        "phone": "",
+        "organization": "ТСЖ «Мира, 10»",
+        "comment": "",
+        "consent": "on",
+    }
+    data.update(fields)
+    return {name: value for name, value in data.items() if value is not None}

@@ -151,9 +151,10 @@ class HoneypotInput(forms.TextInput):
 class ProtectedForm(forms.Form):
     """A public form with the honeypot, the timing token, the consent and the rate limit.
 
-    Built with the request first: ``MyForm(request, request.POST)``. A view answers a bound
-    form whose ``rate_limited`` is true with ``rate_limited_response(request)``; its
-    template includes ``caseclub_wagtail/includes/form_protection.html``.
+    Built with the request as a keyword: ``MyForm(request.POST, request=request)``. A view
+    answers a bound form whose ``rate_limited`` is true with
+    ``rate_limited_response(request)``; its template includes
+    ``caseclub_wagtail/includes/form_protection.html``.
     """
 
     fax = forms.CharField(
@@ -166,7 +167,7 @@ class ProtectedForm(forms.Form):
 
     rate_limit_group = RATE_LIMIT_GROUP
 
-    def __init__(self, request, *args, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         self.request = request
         super().__init__(*args, **kwargs)
         # After the subclass's own fields, in the order a person meets them.

@@ -27,7 +27,7 @@ class QuestionForm(form_guard.ProtectedForm):
 
 def question_view(request):
     """A view as every public form's view answers a POST."""
-    form = QuestionForm(request, request.POST)
+    form = QuestionForm(request.POST, request=request)
     if form.rate_limited:
         return form_guard.rate_limited_response(request)
     return form
@@ -52,7 +52,7 @@ def test_a_person_who_takes_their_time_is_accepted(clock):
     data = submission()
     clock.shift(20 * SECONDS)
 
-    form = QuestionForm(post(data), data)
+    form = QuestionForm(data, request=post(data))
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["name"] == "Анна"
@@ -62,7 +62,7 @@ def test_a_filled_in_honeypot_refuses_the_form_and_is_emptied_for_the_next_try(c
     data = submission(fax="+7 8442 00-00-00")
     clock.shift(20 * SECONDS)
 
-    form = QuestionForm(post(data), data)
+    form = QuestionForm(data, request=post(data))
 
     assert not form.is_valid()
     assert errors(form) == [in_russian(form_guard.HONEYPOT_REFUSED)]
@@ -74,13 +74,13 @@ def test_a_form_sent_too_quickly_is_refused_and_goes_through_when_sent_again(clo
     data = submission()
     clock.shift(1 * SECONDS)
 
-    form = QuestionForm(post(data), data)
+    form = QuestionForm(data, request=post(data))
 
     assert not form.is_valid()
     assert errors(form) == [in_russian(form_guard.TOO_FAST)]
     clock.shift(5 * SECONDS)
     resent = {**data, "form_started": form["form_started"].value()}
-    assert QuestionForm(post(resent), resent).is_valid()
+    assert QuestionForm(resent, request=post(resent)).is_valid()
 
 
 @pytest.mark.parametrize("token", ["", "forged", None])
@@ -89,20 +89,20 @@ def test_a_missing_or_forged_token_is_refused_with_a_fresh_one(clock, token):
     data = submission(form_started=forged if token == "forged" else token)
     clock.shift(20 * SECONDS)
 
-    form = QuestionForm(post(data), data)
+    form = QuestionForm(data, request=post(data))
 
     assert not form.is_valid()
     assert errors(form) == [in_russian(form_guard.BAD_TOKEN)]
     clock.shift(5 * SECONDS)
     resent = {**data, "form_started": form["form_started"].value()}
-    assert QuestionForm(post(resent), resent).is_valid()
+    assert QuestionForm(resent, request=post(resent)).is_valid()
 
 
 def test_a_form_opened_more_than_a_day_ago_is_refused(clock):
     data = submission()
     clock.shift(datetime.timedelta(hours=25))
 
-    form = QuestionForm(post(data), data)
+    form = QuestionForm(data, request=post(data))
 
     assert not form.is_valid()
     assert errors(form) == [in_russian(form_guard.TOO_OLD)]
@@ -112,7 +112,7 @@ def test_a_form_opened_more_than_a_day_ago_is_refused(clock):
 def test_no_minimum_time_when_the_host_sets_none():
     data = submission()
 
-    assert QuestionForm(post(data), data).is_valid()
+    assert QuestionForm(data, request=post(data)).is_valid()
 
 
 def test_a_form_without_consent_says_so_beside_the_box(clock):
@@ -120,7 +120,7 @@ def test_a_form_without_consent_says_so_beside_the_box(clock):
     clock.shift(20 * SECONDS)
 
     with translation.override("ru"):
-        form = QuestionForm(post(data), data)
+        form = QuestionForm(data, request=post(data))
         assert not form.is_valid()
         assert form.errors["consent"] == [in_russian(form_guard.NO_CONSENT)]
     assert form.non_field_errors() == []
@@ -130,13 +130,13 @@ def test_the_consent_box_reads_the_sites_text():
     site = Site.objects.get(is_default_site=True)
     FormSettings.objects.create(site=site, consent_text=SITE_CONSENT)
 
-    assert QuestionForm(post({})).fields["consent"].label == SITE_CONSENT
+    assert QuestionForm(request=post({})).fields["consent"].label == SITE_CONSENT
     assert form_guard.consent_text(site) == SITE_CONSENT
 
 
 def test_without_a_sites_text_the_consent_box_reads_the_packages_own():
     with translation.override("ru"):
-        label = QuestionForm(RequestFactory().get("/question/")).fields["consent"].label
+        label = QuestionForm(request=RequestFactory().get("/question/")).fields["consent"].label
 
     assert label == in_russian(form_guard.DEFAULT_CONSENT)
     assert "152-ФЗ" in label
@@ -150,7 +150,7 @@ def test_a_request_no_site_answers_still_reads_the_packages_consent():
 
 
 def test_the_partial_hides_the_honeypot_and_carries_a_valid_token():
-    form = QuestionForm(RequestFactory().get("/question/"))
+    form = QuestionForm(request=RequestFactory().get("/question/"))
     html = Template('{% include "caseclub_wagtail/includes/form_protection.html" %}').render(
         Context({"form": form})
     )
@@ -200,7 +200,7 @@ def test_an_address_over_the_limit_is_answered_429():
 def test_the_limit_counts_each_address_on_its_own_and_only_posts():
     for _ in range(3):
         assert not form_guard.is_rate_limited(post({}, address="192.0.2.1"))
-        QuestionForm(RequestFactory().get("/question/"))  # showing the form counts nothing
+        QuestionForm(request=RequestFactory().get("/question/"))  # showing the form counts nothing
 
     assert form_guard.is_rate_limited(post({}, address="192.0.2.1"))
     assert not form_guard.is_rate_limited(post({}, address="198.51.100.7"))
@@ -211,9 +211,9 @@ def test_a_form_over_the_limit_is_not_valid_even_if_its_view_forgets_to_check(cl
     data = submission()
     clock.shift(20 * SECONDS)
     for _ in range(3):
-        QuestionForm(post(data), data)
+        QuestionForm(data, request=post(data))
 
-    form = QuestionForm(post(data), data)
+    form = QuestionForm(data, request=post(data))
 
     assert form.rate_limited
     assert not form.is_valid()
@@ -230,6 +230,6 @@ def test_the_default_limit_is_ten_an_hour():
 
 
 def test_the_consent_box_comes_after_the_forms_own_fields():
-    form = QuestionForm(RequestFactory().get("/question/"))
+    form = QuestionForm(request=RequestFactory().get("/question/"))
 
     assert list(form.fields) == ["name", "consent", "fax", "form_started"]

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from caseclub_wagtail.core.form_guard import timing_token
 from caseclub_wagtail.models import EventRegistration, OutgoingEmail
 from caseclub_wagtail.registrations import views
 from caseclub_wagtail.registrations.tokens import manage_token
@@ -289,8 +290,8 @@ def test_a_past_date_says_registration_is_closed(client, series):
 
 
 def submit_closed(client, url):
-    """POST the form to a date whose form the page no longer shows."""
-    return client.post(url, registration_data())
+    """POST the form, opened while it was still open, to a date that has closed since."""
+    return client.post(url, {**registration_data(), "form_started": timing_token()})
 
 
 def test_registration_closes_the_set_hours_before_the_start(client, index):
@@ -302,7 +303,7 @@ def test_registration_closes_the_set_hours_before_the_start(client, index):
         registration_closes=6,
     )
 
-    response = client.post(register_url(event), registration_data())
+    response = submit_closed(client, register_url(event))
 
     assert response.status_code == 400
     assert form_errors(response) == [in_russian("Registration for this date is closed.")]

@@ -9,6 +9,7 @@ from wagtail.models import Site
 from caseclub_wagtail.core.form_settings import FormSettings
 from caseclub_wagtail.core.outbox_models import OutgoingEmail
 from caseclub_wagtail.models import EventOccurrenceChange, EventRegistration
+from caseclub_wagtail.registrations.purge import anonymise_registrations
 from caseclub_wagtail.registrations.seats import Counts, event_dates, seat_counts
 from caseclub_wagtail.registrations.service import (
     AlreadyRegistered,
@@ -23,6 +24,7 @@ from tests.support.translation import in_russian
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 CONFIRMED, WAITLISTED, CANCELLED = "confirmed", "waitlisted", "cancelled"
+LONG_AGO = datetime.timedelta(days=400)
 WAITLIST_TEXT = (
     "All seats are taken, so you are number %(place)s on the waitlist. "
     "We will write to you if a seat becomes free."
@@ -328,3 +330,37 @@ def test_nobody_is_moved_up_to_a_cancelled_date(index):
 
     assert statuses([seated, waiting]) == [CANCELLED, WAITLISTED]
     assert len(mail_to("person2@example.org")) == sent
+
+
+# Removing the personal data of old registrations
+
+
+def test_old_registrations_lose_their_personal_data_and_keep_their_state(index):
+    old = internal_event(index, capacity=1, repeat="weekly", repeat_count=2)
+    old.start, old.end = old.start - LONG_AGO, old.end - LONG_AGO
+    old.save()
+    recent = internal_event(index)
+    first, second = (item.date for item in event_dates(old))
+    came, waited = sign_up(old, first, 2)
+    mark(came, "attended")
+    register(
+        old, second, name="Вера", email="vera@example.org", phone="+7 900 000-00-00",
+        organization="ТСЖ «Мира, 10»", comment="Приду с коллегой",
+    )
+    kept = sign_up(recent, first_date(recent), 1, first=9)[0]
+
+    assert anonymise_registrations(second + datetime.timedelta(days=1)) == 3
+
+    rows = EventRegistration.objects.filter(event=old).order_by("pk")
+    assert [(r.date, r.status) for r in rows] == [
+        (first, "attended"), (first, WAITLISTED), (second, CONFIRMED)
+    ]
+    for row in rows:
+        assert (row.name, row.email, row.phone, row.organization, row.comment) == ("",) * 5
+        assert row.anonymised_at is not None
+    assert seat_counts([old.pk]) == {
+        (old.pk, first): Counts(taken=1, waiting=1), (old.pk, second): Counts(taken=1)
+    }
+    kept.refresh_from_db()
+    assert (kept.name, kept.email) == ("Участник 9", "person9@example.org")
+    assert anonymise_registrations(second + datetime.timedelta(days=1)) == 0

@@ -109,9 +109,9 @@ def test_five_cancelling_at_once_move_the_first_five_waiting_up_in_order():
     assert sorted(cancelled) == [row.pk for row in seated]
     stored = {row.pk: row for row in rows(event)}
     assert [stored[row.pk].status for row in seated] == ["cancelled"] * SEATS
-    assert [stored[row.pk].status for row in waiting] == ["confirmed"] * SEATS + [
-        "waitlisted"
-    ] * (PEOPLE - 2 * SEATS)
+    assert [stored[row.pk].status for row in waiting] == ["confirmed"] * SEATS + ["waitlisted"] * (
+        PEOPLE - 2 * SEATS
+    )
     assert [waitlist_place(stored[row.pk]) for row in waiting[SEATS:]] == list(
         range(1, PEOPLE - 2 * SEATS + 1)
     )

@@ -85,7 +85,9 @@ def test_each_person_is_told_their_seat_or_their_place_on_the_waitlist(index):
     sign_up(event, first_date(event), 3)
 
     title = {"title": "Стажировка"}
-    assert subjects("person1@example.org") == [in_russian("You are registered: %(title)s", **title)]
+    assert subjects("person1@example.org") == [
+        in_russian("You are registered: %(title)s", **title)
+    ]
     assert subjects("person2@example.org") == [
         in_russian("You are on the waitlist: %(title)s", **title)
     ]
@@ -344,8 +346,13 @@ def test_old_registrations_lose_their_personal_data_and_keep_their_state(index):
     came, waited = sign_up(old, first, 2)
     mark(came, "attended")
     register(
-        old, second, name="Вера", email="vera@example.org", phone="+7 900 000-00-00",
-        organization="ТСЖ «Мира, 10»", comment="Приду с коллегой",
+        old,
+        second,
+        name="Вера",
+        email="vera@example.org",
+        phone="+7 900 000-00-00",
+        organization="ТСЖ «Мира, 10»",
+        comment="Приду с коллегой",
     )
     kept = sign_up(recent, first_date(recent), 1, first=9)[0]
 
@@ -353,13 +360,16 @@ def test_old_registrations_lose_their_personal_data_and_keep_their_state(index):
 
     rows = EventRegistration.objects.filter(event=old).order_by("pk")
     assert [(r.date, r.status) for r in rows] == [
-        (first, "attended"), (first, WAITLISTED), (second, CONFIRMED)
+        (first, "attended"),
+        (first, WAITLISTED),
+        (second, CONFIRMED),
     ]
     for row in rows:
         assert (row.name, row.email, row.phone, row.organization, row.comment) == ("",) * 5
         assert row.anonymised_at is not None
     assert seat_counts([old.pk]) == {
-        (old.pk, first): Counts(taken=1, waiting=1), (old.pk, second): Counts(taken=1)
+        (old.pk, first): Counts(taken=1, waiting=1),
+        (old.pk, second): Counts(taken=1),
     }
     kept.refresh_from_db()
     assert (kept.name, kept.email) == ("Участник 9", "person9@example.org")

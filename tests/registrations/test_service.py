@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.models import Site
 
@@ -10,7 +11,13 @@ from caseclub_wagtail.core.form_settings import FormSettings
 from caseclub_wagtail.core.outbox_models import OutgoingEmail
 from caseclub_wagtail.models import EventOccurrenceChange, EventRegistration
 from caseclub_wagtail.registrations.purge import anonymise_registrations
-from caseclub_wagtail.registrations.seats import Counts, event_dates, seat_counts
+from caseclub_wagtail.registrations.seats import (
+    Counts,
+    event_dates,
+    open_dates,
+    registration_summary,
+    seat_counts,
+)
 from caseclub_wagtail.registrations.service import (
     AlreadyRegistered,
     cancel,
@@ -374,3 +381,79 @@ def test_old_registrations_lose_their_personal_data_and_keep_their_state(index):
     kept.refresh_from_db()
     assert (kept.name, kept.email) == ("Участник 9", "person9@example.org")
     assert anonymise_registrations(second + datetime.timedelta(days=1)) == 0
+
+
+# What a visitor is told about a date
+
+
+def test_the_summary_tells_the_seats_left_the_waitlist_and_the_form(index):
+    event = internal_event(index, capacity=2, registration_closes=24)
+    (item,) = event_dates(event)
+    sign_up(event, item.date, 3)
+    counts = seat_counts([event.pk])[(event.pk, item.date)]
+
+    summary = registration_summary(event, item, counts, event.url, timezone.now())
+
+    assert summary == {
+        "mode": "internal",
+        "capacity": 2,
+        "seats_left": 0,
+        "waitlist": 1,
+        "url": f"{event.url}register/",
+        "closes_at": event.start - datetime.timedelta(hours=24),
+        "is_open": True,
+    }
+
+
+def test_each_date_of_a_series_has_a_form_of_its_own(index):
+    event = internal_event(index, capacity=3, repeat="weekly", repeat_count=2)
+    second = event_dates(event)[1]
+
+    summary = registration_summary(event, second, None, event.url, timezone.now())
+
+    assert summary["seats_left"] == 3
+    assert summary["url"] == f"{event.url}register/{second.date.isoformat()}/"
+
+
+def test_registration_closes_the_given_hours_before_the_start(index, clock):
+    event = internal_event(index, registration_closes=24, repeat="weekly", repeat_count=2)
+    first, second = event_dates(event)
+    clock.move_to(first.start - datetime.timedelta(hours=23))
+
+    closed = registration_summary(event, first, None, event.url, timezone.now())
+
+    assert (closed["is_open"], closed["url"]) == (False, None)
+    assert [item.date for item in open_dates(event, timezone.now())] == [second.date]
+
+
+def test_a_cancelled_date_takes_no_registrations(index):
+    event = internal_event(index, repeat="weekly", repeat_count=2)
+    first, second = event_dates(event)
+    draft = event.get_latest_revision_as_object()
+    draft.occurrence_changes = [EventOccurrenceChange(original_date=first.date, action="cancel")]
+    draft.save_revision().publish()
+
+    assert [item.date for item in open_dates(event, timezone.now())] == [second.date]
+
+
+@pytest.mark.parametrize(
+    ("link", "url"),
+    [("https://forms.example/club", "https://forms.example/club"), ("javascript:alert(1)", None)],
+)
+def test_an_external_form_is_only_a_safe_link(index, link, url):
+    event = internal_event(index, registration="external", registration_url="https://x.example")
+    event.registration_url = link
+    (item,) = event_dates(event)
+
+    summary = registration_summary(event, item, None, event.url, timezone.now())
+
+    assert (summary["mode"], summary["url"], summary["seats_left"]) == ("external", url, None)
+
+
+def test_an_event_without_registration_offers_no_form(index):
+    event = internal_event(index, capacity=10, registration="none")
+    (item,) = event_dates(event)
+
+    summary = registration_summary(event, item, None, event.url, timezone.now())
+
+    assert (summary["url"], summary["seats_left"], summary["is_open"]) == (None, None, False)

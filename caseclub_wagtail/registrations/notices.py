@@ -13,15 +13,23 @@ from django.utils.translation import gettext as _
 from caseclub_wagtail.registrations import mail
 from caseclub_wagtail.registrations.choices import RegistrationStatus
 from caseclub_wagtail.registrations.models import EventRegistration
-from caseclub_wagtail.registrations.seats import CANCELLED, planned_date
+from caseclub_wagtail.registrations.seats import CANCELLED, is_in_range, planned_date
 
 Schedule = dict[datetime.date, tuple[datetime.datetime, str]]
 TOLD = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 def schedule(event, occurrences) -> Schedule:
-    """When each planned date of the event takes place, and its status."""
-    return {planned_date(event, item): (item.start, item.status) for item in occurrences}
+    """When each planned date of the event takes place, and its status.
+
+    A date stored outside the editor's years (by code) is left out: nobody can be
+    registered for it, and reading it in the event's zone would overflow.
+    """
+    return {
+        planned_date(event, item): (item.start, item.status)
+        for item in occurrences
+        if is_in_range(item)
+    }
 
 
 def changes(event, before: Schedule, after: Schedule) -> dict[datetime.date, str]:

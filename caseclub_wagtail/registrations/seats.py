@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from caseclub_wagtail.core.date_range import moment_in_range
 from caseclub_wagtail.core.safe_urls import safe_url
 from caseclub_wagtail.registrations.choices import (
     ACTIVE_STATUSES,
@@ -49,6 +50,11 @@ class Counts:
     waiting: int = 0
 
 
+def is_in_range(occurrence) -> bool:
+    """Whether a stored date is safe to read in a zone: code may have stored year 9999."""
+    return moment_in_range(occurrence.start) and moment_in_range(occurrence.original_start)
+
+
 def planned_date(event, occurrence) -> datetime.date:
     """The date an occurrence was planned for, as the event's zone reads it."""
     return occurrence.original_start.astimezone(event.zone).date()
@@ -71,9 +77,12 @@ def registrable_date(event, occurrence) -> RegistrableDate:
 
 
 def event_dates(event) -> list[RegistrableDate]:
-    """Every stored date of a published event, in order (one query)."""
+    """Every stored date of a published event, in order (one query).
+
+    A date stored outside the editor's years is left out: nobody registers for it.
+    """
     occurrences = event.occurrences.order_by("start", "pk")
-    return [registrable_date(event, occurrence) for occurrence in occurrences]
+    return [registrable_date(event, item) for item in occurrences if is_in_range(item)]
 
 
 def open_dates(event, now: datetime.datetime) -> list[RegistrableDate]:

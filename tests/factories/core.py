@@ -1,7 +1,9 @@
 """What every feature's tests build on: topics, images and the default site's root page."""
 
 import factory
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from caseclub_wagtail.models import Topic
 
@@ -29,3 +31,20 @@ class ImageFactory(factory.django.DjangoModelFactory):
 def root_page() -> Page:
     """The default site's root page, under which the tests publish their pages."""
     return Site.objects.get(is_default_site=True).root_page
+
+
+def ensure_default_site() -> Site:
+    """The default site, made again (as Wagtail's migrations make it) if a flush removed it.
+
+    A ``transaction=True`` test empties every table when it ends; a later one of those in
+    the same process then finds no site, root page or locale to publish pages under.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
+    return Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)

@@ -1,7 +1,6 @@
 """The last seats are never sold twice when many people register or cancel at the same moment.
 
-Real threads, each on its own database connection, start together at a barrier (the
-database is restored from its serialised copy, so the site the pages need is there). On
+Real threads, each on its own database connection, start together at a barrier. On
 PostgreSQL the service's row lock is what keeps them apart; on SQLite the IMMEDIATE
 transactions of tests/settings.py serialise them, so the same test passes there too.
 """
@@ -16,6 +15,7 @@ from caseclub_wagtail.models import EventPage, EventRegistration
 from caseclub_wagtail.registrations.seats import Counts, event_dates, seat_counts
 from caseclub_wagtail.registrations.service import cancel, register, waitlist_place
 from tests.factories import make_event, make_event_index, wall
+from tests.factories.core import ensure_default_site
 from tests.support.translation import in_russian
 
 pytestmark = pytest.mark.clock
@@ -49,6 +49,8 @@ def at_once(tasks) -> list:
 
 
 def seated_event():
+    # An earlier test of this kind may have emptied the tables, the site with them.
+    ensure_default_site()
     event = make_event(
         make_event_index(), "Стажировка", wall(14), registration="internal", capacity=SEATS
     )
@@ -79,7 +81,7 @@ def subjects_of(address) -> list[str]:
     return list(OutgoingEmail.objects.filter(recipient=address).values_list("subject", flat=True))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_people_at_once_for_five_seats_five_get_one_and_fifteen_wait_in_order():
     event, date = seated_event()
 
@@ -97,7 +99,7 @@ def test_twenty_people_at_once_for_five_seats_five_get_one_and_fifteen_wait_in_o
     assert OutgoingEmail.objects.count() == PEOPLE
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_five_cancelling_at_once_move_the_first_five_waiting_up_in_order():
     event, date = seated_event()
     for n in range(PEOPLE):

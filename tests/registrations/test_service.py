@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from caseclub_wagtail.core.form_settings import FormSettings
 from caseclub_wagtail.core.outbox_models import OutgoingEmail
-from caseclub_wagtail.models import EventOccurrenceChange, EventRegistration
+from caseclub_wagtail.models import EventOccurrence, EventOccurrenceChange, EventRegistration
 from caseclub_wagtail.registrations.purge import anonymise_registrations
 from caseclub_wagtail.registrations.seats import (
     Counts,
@@ -457,3 +457,20 @@ def test_an_event_without_registration_offers_no_form(index):
     summary = registration_summary(event, item, None, event.url, timezone.now())
 
     assert (summary["url"], summary["seats_left"], summary["is_open"]) == (None, None, False)
+
+
+def test_a_date_stored_by_code_past_the_years_of_the_editor_offers_no_registration(index):
+    event = internal_event(index)
+    (item,) = event_dates(event)
+    far = datetime.datetime(9999, 12, 31, 23, tzinfo=datetime.UTC)
+    EventOccurrence.objects.create(
+        event=event,
+        start=far,
+        end=far,
+        original_start=far,
+        status="scheduled",
+        first_day=far.date(),
+        last_day=far.date(),
+    )
+
+    assert [found.date for found in event_dates(event)] == [item.date]

@@ -14,19 +14,22 @@ from caseclub_wagtail.core.date_range import moment_in_range
 from caseclub_wagtail.registrations import mail
 from caseclub_wagtail.registrations.choices import RegistrationStatus
 from caseclub_wagtail.registrations.models import EventRegistration
-from caseclub_wagtail.registrations.seats import CANCELLED, planned_date
+from caseclub_wagtail.registrations.seats import CANCELLED, is_in_range, planned_date
 
 Schedule = dict[datetime.date, tuple[datetime.datetime, str]]
 TOLD = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 def schedule(event, occurrences) -> Schedule:
-    """When each planned date of the event takes place, and its status."""
+    """When each planned date of the event takes place, and its status.
+
+    A date stored outside the editor's years (by code) is left out: nobody can be
+    registered for it, and reading it in the event's zone would overflow.
+    """
     return {
         planned_date(event, item): (item.start, item.status)
         for item in occurrences
-        # A date stored out of range by code is left out of listings, and of notices.
-        if moment_in_range(item.original_start) and moment_in_range(item.start)
+        if is_in_range(item)
     }
 
 

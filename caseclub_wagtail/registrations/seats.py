@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from caseclub_wagtail.core.date_range import EARLIEST, LATEST, stored_in_range
+from caseclub_wagtail.core.date_range import moment_in_range
 from caseclub_wagtail.core.safe_urls import safe_url
 from caseclub_wagtail.registrations.choices import (
     ACTIVE_STATUSES,
@@ -50,14 +50,14 @@ class Counts:
     waiting: int = 0
 
 
+def is_in_range(occurrence) -> bool:
+    """Whether a stored date is safe to read in a zone: code may have stored year 9999."""
+    return moment_in_range(occurrence.start) and moment_in_range(occurrence.original_start)
+
+
 def planned_date(event, occurrence) -> datetime.date:
     """The date an occurrence was planned for, as the event's zone reads it."""
-    try:
-        return occurrence.original_start.astimezone(event.zone).date()
-    except OverflowError:
-        # Only code can store a date at the very edge of Python's range (year 1 or 9999);
-        # nobody registers for it, and the page and the rebuild must not break on it.
-        return occurrence.original_start.date()
+    return occurrence.original_start.astimezone(event.zone).date()
 
 
 def closes_at(event, start: datetime.datetime) -> datetime.datetime:
@@ -77,12 +77,12 @@ def registrable_date(event, occurrence) -> RegistrableDate:
 
 
 def event_dates(event) -> list[RegistrableDate]:
-    """Every stored date of a published event, in order (one query)."""
-    # Only dates safe to compute with: code may have stored one out of range.
-    occurrences = event.occurrences.filter(
-        stored_in_range(), original_start__gte=EARLIEST, original_start__lte=LATEST
-    ).order_by("start", "pk")
-    return [registrable_date(event, occurrence) for occurrence in occurrences]
+    """Every stored date of a published event, in order (one query).
+
+    A date stored outside the editor's years is left out: nobody registers for it.
+    """
+    occurrences = event.occurrences.order_by("start", "pk")
+    return [registrable_date(event, item) for item in occurrences if is_in_range(item)]
 
 
 def open_dates(event, now: datetime.datetime) -> list[RegistrableDate]:

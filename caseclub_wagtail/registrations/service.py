@@ -18,6 +18,7 @@ from caseclub_wagtail.registrations.choices import (
     RegistrationStatus,
 )
 from caseclub_wagtail.registrations.models import EventRegistration, new_secret
+from caseclub_wagtail.registrations.seats import find_date
 
 
 class AlreadyRegistered(Exception):
@@ -85,6 +86,8 @@ def register(
         existing = existing_registration(event, date, email)
         if existing is not None:
             raise AlreadyRegistered(existing)
+        # Seats added since (a raised capacity) go to those waiting before a newcomer.
+        fill_from_waitlist(event, date, request)
         status = (
             RegistrationStatus.CONFIRMED
             if has_free_seat(event, date)
@@ -112,21 +115,32 @@ def register(
     return registration
 
 
+def can_move_up(event, date: datetime.date) -> bool:
+    """Whether a seat on this date still means something: it is on and has not begun."""
+    item = find_date(event, date)
+    return item is not None and not item.is_cancelled and timezone.now() < item.start
+
+
 def fill_from_waitlist(event, date: datetime.date, request=None) -> list[EventRegistration]:
-    """Move people up from the waitlist while seats are free; call with the event locked."""
-    promoted = []
+    """Move people up from the waitlist while seats are free; call with the event locked.
+
+    Nobody is moved up to a date that is cancelled, gone from the series or under way:
+    "a seat is yours" would be a false promise.
+    """
     waiting = EventRegistration.objects.filter(
         event=event, date=date, status=RegistrationStatus.WAITLISTED
     ).order_by("pk")
+    if event.capacity is not None:
+        waiting = waiting[: max(event.capacity - taken_seats(event, date), 0)]
+    waiting = list(waiting)
+    if not waiting or not can_move_up(event, date):
+        return []
     for registration in waiting:
-        if not has_free_seat(event, date):
-            break
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
         registration.event = event
         mail.promoted(registration, request)
-        promoted.append(registration)
-    return promoted
+    return waiting
 
 
 def cancel(registration: EventRegistration, message: str = "", request=None):

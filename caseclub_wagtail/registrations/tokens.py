@@ -26,7 +26,8 @@ def manage_token(registration: EventRegistration) -> str:
 def registration_from_token(token: str) -> EventRegistration | None:
     """The registration a token belongs to, or None for a forged, used or unknown token."""
     number, _, signature = token.partition(SEPARATOR)
-    if not number.isdigit() or len(number) > 18:
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    if not (number.isascii() and number.isdigit()) or len(number) > 18:
         return None
     registration = (
         EventRegistration.objects.select_related("event").filter(pk=int(number)).first()

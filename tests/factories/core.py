@@ -1,9 +1,11 @@
 """What every feature's tests build on: topics, images, the root page, admin users."""
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from caseclub_wagtail.models import Topic
 
@@ -43,3 +45,20 @@ def admin_user(*codenames, username="user"):
     assert perms.count() == len(codenames) + 1, codenames
     user.user_permissions.set(perms)
     return user
+
+
+def ensure_default_site() -> Site:
+    """The default site, made again (as Wagtail's migrations make it) if a flush removed it.
+
+    A ``transaction=True`` test empties every table when it ends; a later one of those in
+    the same process then finds no site, root page or locale to publish pages under.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
+    return Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)

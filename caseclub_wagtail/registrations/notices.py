@@ -10,7 +10,6 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from caseclub_wagtail.core.date_range import moment_in_range
 from caseclub_wagtail.registrations import mail
 from caseclub_wagtail.registrations.choices import RegistrationStatus
 from caseclub_wagtail.registrations.models import EventRegistration

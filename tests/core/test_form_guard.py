@@ -207,6 +207,17 @@ def test_the_limit_counts_each_address_on_its_own_and_only_posts():
 
 
 @override_settings(CASECLUB_WAGTAIL={"FORM_RATE_LIMIT": "3/h"})
+def test_requests_without_an_address_are_counted_together_instead_of_failing():
+    def anonymous():
+        request = post({})
+        del request.META["REMOTE_ADDR"]
+        return request
+
+    assert not any(form_guard.is_rate_limited(anonymous()) for _ in range(3))
+    assert form_guard.is_rate_limited(anonymous())
+
+
+@override_settings(CASECLUB_WAGTAIL={"FORM_RATE_LIMIT": "3/h"})
 def test_a_form_over_the_limit_is_not_valid_even_if_its_view_forgets_to_check(clock):
     data = submission()
     clock.shift(20 * SECONDS)

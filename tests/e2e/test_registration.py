@@ -9,6 +9,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from caseclub_wagtail.models import EventRegistration
+from tests.e2e.pages import public_pages
 from tests.factories import MemberFactory, make_event, make_event_index, wall
 from tests.support.registration_pages import relax_form_protection
 
@@ -57,7 +58,10 @@ def emails_to(address):
 def test_a_visitor_takes_the_last_seat_and_the_next_one_joins_the_waitlist(page, index):
     # Ten days ahead at noon: open for registration at any hour the suite runs.
     event = make_event(
-        index, "Мастер-класс по приёмке капремонта", wall(10, 12), registration="internal",
+        index,
+        "Мастер-класс по приёмке капремонта",
+        wall(10, 12),
+        registration="internal",
         capacity=2,
     )
     page.goto(event.url)
@@ -157,3 +161,19 @@ def test_a_members_only_event_refuses_a_wrong_registry_number(page, index):
     page.get_by_role("button", name="Зарегистрироваться").click()
     expect(page.get_by_role("status")).to_contain_text("Вы зарегистрированы.")
     assert EventRegistration.objects.get(event=event).member == member
+
+
+def test_the_demos_registration_pages_that_the_layout_checks_visit_are_the_real_ones(page, demo):
+    """The confirmation and the person's page, as public_pages() builds their links."""
+    pages = public_pages()
+    for name in ("registration-form", "registration-form-series", "registration-form-members"):
+        assert page.goto(pages[name]).status == 200, name
+        expect(page.get_by_role("button", name="Зарегистрироваться")).to_be_visible()
+    expect(page.get_by_label("Номер в реестре")).to_be_visible()
+
+    assert page.goto(pages["registration-done"]).status == 200
+    expect(page.get_by_role("status")).to_contain_text("вы в листе ожидания, ваш номер — 1")
+
+    assert page.goto(pages["registration-manage"]).status == 200
+    expect(page.get_by_role("main")).to_contain_text("Подтверждена")
+    expect(page.get_by_role("button", name="Отменить мою регистрацию")).to_be_visible()

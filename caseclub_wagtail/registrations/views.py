@@ -33,11 +33,13 @@ RESEND_SECONDS = 3600
 
 
 def private(response, status=200):
-    """A page about one person's registration: never cached, indexed or sent as a referrer."""
+    """A page about one person's registration: never cached, indexed or sent to another site."""
     response.status_code = status
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": a browser then sends its form's POST with "Origin: null", which
+    # Django's CSRF check refuses. The token in the path still never leaves the site.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -1,6 +1,10 @@
 """The public pages every browser check visits, built from the demo content."""
 
-from caseclub_wagtail.models import CaseStudyPage, EventPage, Member
+from django.core import signing
+
+from caseclub_wagtail.models import CaseStudyPage, EventPage, EventRegistration, Member
+from caseclub_wagtail.registrations.tokens import manage_token
+from caseclub_wagtail.registrations.views import DONE_SALT
 
 
 def public_pages() -> dict[str, str]:
@@ -10,6 +14,14 @@ def public_pages() -> dict[str, str]:
     event = EventPage.objects.live().get(slug="club-meeting")
     # A told case: appeals, scenarios, options, a timeline, a team and related cases.
     case = CaseStudyPage.objects.live().get(slug="wrong-heating-charges")
+    # A one-off master class whose seats are all taken, with one person on the waitlist.
+    master_class = EventPage.objects.live().get(slug="capital-repairs-acceptance")
+    internship = EventPage.objects.live().get(slug="housing-inspectors-internship")
+    registrations = EventRegistration.objects.filter(event=master_class).order_by("pk")
+    waitlisted = registrations.get(status="waitlisted")
+    confirmed = registrations.filter(status="confirmed").first()
+    # The confirmation is reached by the form's redirect, with the registration signed in it.
+    done = signing.TimestampSigner(salt=DONE_SALT).sign(str(waitlisted.pk))
     return {
         "home": "/",
         "member-directory": "/members/",
@@ -22,5 +34,10 @@ def public_pages() -> dict[str, str]:
         "case-library": "/cases/",
         "case-library-filtered": "/cases/?status=resolved&q=отопление",
         "case-page": case.url,
+        "registration-form": f"{master_class.url}register/",
+        "registration-form-series": f"{event.url}register/",
+        "registration-form-members": f"{internship.url}register/",
+        "registration-done": f"{master_class.url}register/?done={done}",
+        "registration-manage": f"{master_class.url}registration/{manage_token(confirmed)}/",
         "not-found": "/no-such-page/",
     }

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.e2e.pages import public_pages
 from tests.e2e.viewports import DESKTOP, PHONE
+from tests.support.registration_pages import relax_form_protection
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -150,16 +152,22 @@ def test_pages_stay_light_in_a_light_host_whatever_the_system_prefers(
 
 
 def axe_problems(page, pages: dict[str, str]) -> list[str]:
-    axe = Axe()
     problems = []
     for name, path in pages.items():
         page.goto(path)
-        results = axe.run(page)
-        for violation in results.response["violations"]:
-            if violation["impact"] in BLOCKING_IMPACTS:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                problems.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
+        problems += axe_problems_here(page, name)
     return problems
+
+
+def axe_problems_here(page, name: str) -> list[str]:
+    """The serious and critical violations axe finds on the page as it is now."""
+    results = Axe().run(page)
+    return [
+        f"{name}: {violation['id']} ({violation['impact']}) "
+        f"{[node['target'] for node in violation['nodes']][:3]}"
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -183,5 +191,25 @@ def test_pages_are_readable_in_a_bakerydemo_like_host(page, demo, bakerydemo_lik
     assert (luminance(page, "body", "backgroundColor") < 0.05) == (theme == "dark")
 
     problems = axe_problems(page, package_pages())
+
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_registration_form_with_its_errors_is_readable(page, demo, settings, theme):
+    """The messages beside the fields and above the form, on the light and the dark host."""
+    relax_form_protection(settings)
+    page.emulate_media(color_scheme=theme)
+    page.goto(public_pages()["registration-form-members"])
+    page.get_by_label("E-mail", exact=True).fill("not an address")
+    page.get_by_role("button", name="Зарегистрироваться").click()
+    errors = page.locator(".caseclub-form__field--error")
+    expect(errors.first).to_be_visible()
+    assert errors.count() == 4  # the registry number, the name, the e-mail, the consent
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        assert horizontal_overflow(page) <= 0, f"the form with errors is too wide: {viewport}"
+
+    problems = axe_problems_here(page, "registration-form-with-errors")
 
     assert not problems, "\n".join(problems)

@@ -410,6 +410,20 @@ def test_the_persons_page_shows_the_registration_in_the_events_zone(client, inde
     assert response["X-Robots-Tag"] == "noindex"
 
 
+def test_the_registration_pages_give_their_address_only_to_the_site_itself(client, event):
+    """The token in the path never reaches another site; a browser's POST keeps its Origin.
+
+    Under "no-referrer" a browser sends the form with "Origin: null", which Django's CSRF
+    check refuses (tests/e2e/test_registration.py meets it in Chromium).
+    """
+    [registration] = add_registrations(event, wall(5).date(), 1)
+    for url in (register_url(event), f"{event.url}registration/{manage_token(registration)}/"):
+        response = client.get(url)
+
+        assert response.status_code == 200, url
+        assert response["Referrer-Policy"] == "same-origin", url
+
+
 def test_cancelling_frees_the_seat_for_the_first_on_the_waitlist(client, event):
     date = wall(5).date()
     first, second = add_registrations(event, date, 2)

@@ -19,7 +19,14 @@ from caseclub_wagtail.registrations import mail, service
 from caseclub_wagtail.registrations.choices import ACTIVE_STATUSES
 from caseclub_wagtail.registrations.forms import RegistrationForm
 from caseclub_wagtail.registrations.models import EventRegistration
-from caseclub_wagtail.registrations.seats import INTERNAL, event_dates, find_date
+from caseclub_wagtail.registrations.seats import (
+    INTERNAL,
+    Counts,
+    event_dates,
+    find_date,
+    seat_counts,
+    seats_left,
+)
 from caseclub_wagtail.registrations.tokens import registration_from_token
 
 FORM_TEMPLATE = "caseclub_wagtail/registration_form.html"
@@ -112,12 +119,18 @@ def render_form(page, request, form, status=200, **context):
         is_open = form.item.is_open(now)
     else:
         is_open = any(item.is_open(now) for item in form.dates)
+    full = False
+    if form.item is not None and page.capacity is not None:
+        counts = seat_counts([page.pk], [form.item.date]).get((page.pk, form.item.date))
+        full = seats_left(page, counts or Counts()) == 0
     response = page.render(
         request,
         template=FORM_TEMPLATE,
         context_overrides={
             "form": form,
             "item": form.item,
+            # The person learns before sending that a full date puts them on its waitlist.
+            "full": full,
             "when": form.item and mail.date_text(page, form.item),
             # A POST is shown again with its errors even if registration closed meanwhile.
             "is_open": is_open or form.is_bound,

@@ -113,7 +113,7 @@ def test_the_e_mail_gives_the_time_in_the_events_zone_and_the_management_link(in
     local = event.start.astimezone(event.zone)
     assert date_format(local, "j E Y, H:i") + " (Europe/Berlin)" in email.body
     assert "18:00" in email.body and "20:00" not in email.body
-    assert f"{event.full_url}registration/{registration.pk}:" in email.body
+    assert f"{event.full_url}registration/{registration.pk}-" in email.body
 
 
 def test_unlimited_capacity_never_puts_anyone_on_the_waitlist(index):

@@ -113,6 +113,20 @@ def test_a_full_date_puts_the_person_on_the_waitlist_with_their_place(client, ev
     ) == {"waitlisted"}
 
 
+def test_the_form_of_a_full_date_says_it_leads_to_the_waitlist(client, event):
+    before = text_of(client.get(register_url(event)))
+    add_registrations(event, wall(5).date(), 2)
+
+    after = text_of(client.get(register_url(event)))
+
+    notice = in_russian(
+        "All seats are taken: you will join the waitlist and we will write to you if a seat "
+        "becomes free."
+    )
+    assert notice not in before and in_russian("Register") in before
+    assert notice in after and in_russian("Join the waitlist") in after
+
+
 def test_a_phone_is_kept_in_international_form(client, event):
     register(client, register_url(event), phone="8 (8442) 55-12-34")
 

@@ -1,12 +1,17 @@
 """What the event page tells a visitor about registering: seats left, the waitlist, closed."""
 
+import datetime
+import zoneinfo
+
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import add_registrations, make_event, make_event_index, wall
 from tests.support.queries import count_queries, refresh_planner_statistics
 from tests.support.translation import in_russian
+
+VOLGOGRAD = zoneinfo.ZoneInfo("Europe/Volgograd")
 
 pytestmark = pytest.mark.clock
 
@@ -60,8 +65,14 @@ def test_a_full_date_invites_to_the_waitlist(client, index):
 
 
 def test_a_closed_date_says_so_and_links_no_form(client, index):
+    # Two hours from now, closing four hours before: closed, not begun, at any hour.
+    soon = (timezone.now() + datetime.timedelta(hours=2)).astimezone(VOLGOGRAD)
     event = make_event(
-        index, "Заседание", wall(0, hour=14), registration="internal", registration_closes=4
+        index,
+        "Заседание",
+        soon.replace(tzinfo=None),
+        registration="internal",
+        registration_closes=4,
     )
 
     page = page_of(client, event)

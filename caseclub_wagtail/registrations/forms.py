@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from caseclub_wagtail.core.form_guard import ProtectedForm
-from caseclub_wagtail.members.choices import MemberStatus
 from caseclub_wagtail.members.models import Member
+from caseclub_wagtail.registrations import checks
 from caseclub_wagtail.registrations.seats import RegistrableDate, event_dates
 
 # The stored value of EventPage.audience for members-only events (events.choices).
@@ -133,9 +133,7 @@ class RegistrationForm(ProtectedForm):
         """The active member with this number and e-mail; one error whichever did not match."""
         if number is None or not email:
             return None  # the field's own error already says what is missing
-        member = Member.objects.filter(
-            registry_number=number, status=MemberStatus.ACTIVE, email__iexact=email.strip()
-        ).first()
+        member = checks.member_for(number, email)
         if member is None:
             raise forms.ValidationError(NOT_A_MEMBER, code="not_a_member")
         return member

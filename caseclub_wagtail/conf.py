@@ -55,6 +55,12 @@ DEFAULTS = {
     # How many days after its date a registration's personal data is removed by
     # `manage.py caseclub_purge_personal_data` (152-ФЗ: kept no longer than needed).
     "PERSONAL_DATA_DAYS": 365,
+    # The largest file an appeal may carry, in megabytes (at most three files, images or PDF).
+    "APPEAL_ATTACHMENT_MB": 10,
+    # The alias in STORAGES of the private storage of the files people send (appeals'
+    # attachments): never served at a public URL. Without the alias, a folder
+    # "caseclub_private" beside MEDIA_ROOT is used (and `manage.py check` warns).
+    "PRIVATE_STORAGE": "caseclub_private",
 }
 
 _settings = None

@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from caseclub_wagtail.appeals.inbox import AppealInbox
+from caseclub_wagtail.applications.inbox import ApplicationInbox
 from caseclub_wagtail.core.outbox_admin import OutboxAdmin
 from caseclub_wagtail.core.viewsets import TopicViewSet
 from caseclub_wagtail.members.admin_views import (
@@ -13,11 +15,18 @@ from caseclub_wagtail.members.admin_views import (
 )
 from caseclub_wagtail.members.models import ERASE_LOG_ACTION, Member
 from caseclub_wagtail.members.viewsets import MemberViewSet, refuse_deletion
+from caseclub_wagtail.proposals.inbox import ProposalInbox
 from caseclub_wagtail.registrations.inbox import RegistrationInbox
 
 # The coordinators' inboxes (wagtail-modeladmin): their URLs and permissions are
 # registered here, their menu items go in the «Кейс-клуб» group below, not top level.
-INBOXES = (RegistrationInbox(), OutboxAdmin())
+INBOXES = (
+    RegistrationInbox(),
+    AppealInbox(),
+    ApplicationInbox(),
+    ProposalInbox(),
+    OutboxAdmin(),
+)
 for inbox in INBOXES:
     inbox.register_with_wagtail()
 

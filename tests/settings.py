@@ -36,6 +36,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Appeals' attachments go to a folder of this test run, never the example site's.
+    "caseclub_private": {
+        "BACKEND": "caseclub_wagtail.core.private_files.PrivateFileSystemStorage",
+        "OPTIONS": {
+            "location": os.path.join(tempfile.gettempdir(), f"caseclub_private_{os.getpid()}")
+        },
+    },
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -25,9 +25,12 @@ from ninja import Path, Router
 from caseclub_wagtail.core import form_guard
 from caseclub_wagtail.core.absolute_urls import page_url
 from caseclub_wagtail.core.api import MAX_ID, FieldProblem, Problem, choice, problem_response
+from caseclub_wagtail.core.phones import normalise_phone
 from caseclub_wagtail.core.sites import current_site
 from caseclub_wagtail.events.choices import EventAudience, RegistrationMode
 from caseclub_wagtail.events.models import EventPage
+from caseclub_wagtail.members.models import Member
+from caseclub_wagtail.members.querysets import REGISTRY_MISMATCH
 from caseclub_wagtail.registrations import checks, service
 from caseclub_wagtail.registrations.api_schemas import (
     RegistrationCreated,
@@ -143,7 +146,7 @@ def checked_fields(event, data: RegistrationIn, request) -> tuple[dict, dict[str
     except ValidationError:
         refuse("email", _("Enter a valid e-mail address."))
     try:
-        fields["phone"] = checks.normalise_phone(data.phone)
+        fields["phone"] = normalise_phone(data.phone)
     except ValidationError as error:
         refuse("phone", error.messages[0])
     try:
@@ -151,9 +154,9 @@ def checked_fields(event, data: RegistrationIn, request) -> tuple[dict, dict[str
     except ValidationError as error:
         refuse("date", error.messages[0])
     if event.audience == EventAudience.MEMBERS_ONLY and "email" not in errors:
-        fields["member"] = checks.member_for(data.registry_number, fields["email"])
+        fields["member"] = Member.objects.registered_as(data.registry_number, fields["email"])
         if fields["member"] is None:
-            refuse("registry_number", checks.MEMBER_MISMATCH)
+            refuse("registry_number", REGISTRY_MISMATCH)
     return fields, errors
 
 

@@ -1,5 +1,9 @@
 """Every public model of the package, to import from one place; each lives in its feature."""
 
+from caseclub_wagtail.appeals.choices import AppealStatus
+from caseclub_wagtail.appeals.models import Appeal, AppealAttachment, AppealFormPage
+from caseclub_wagtail.applications.choices import ApplicationStatus
+from caseclub_wagtail.applications.models import MembershipApplication, MembershipApplicationPage
 from caseclub_wagtail.cases.choices import (
     AppealChannel,
     CaseResult,
@@ -39,10 +43,22 @@ from caseclub_wagtail.members.choices import (
 )
 from caseclub_wagtail.members.directory import MemberDirectoryPage
 from caseclub_wagtail.members.models import Member, MemberReward
+from caseclub_wagtail.proposals.choices import ProposalStatus
+from caseclub_wagtail.proposals.models import Proposal, ProposalFormPage
 from caseclub_wagtail.registrations.choices import RegistrationStatus
 from caseclub_wagtail.registrations.models import EventRegistration
 
 __all__ = [
+    "Appeal",
+    "AppealAttachment",
+    "AppealFormPage",
+    "AppealStatus",
+    "ApplicationStatus",
+    "MembershipApplication",
+    "MembershipApplicationPage",
+    "Proposal",
+    "ProposalFormPage",
+    "ProposalStatus",
     "AppealChannel",
     "CaseAppeal",
     "CaseResult",

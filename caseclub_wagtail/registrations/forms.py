@@ -8,15 +8,15 @@ the view registers through ``service.register``.
 
 import datetime
 
-import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from caseclub_wagtail.core.form_guard import ProtectedForm
+from caseclub_wagtail.core.phones import normalise_phone
 from caseclub_wagtail.members.models import Member
-from caseclub_wagtail.registrations import checks
+from caseclub_wagtail.members.querysets import REGISTRY_MISMATCH
 from caseclub_wagtail.registrations.seats import RegistrableDate, event_dates
 
 # The stored value of EventPage.audience for members-only events (events.choices).
@@ -24,10 +24,6 @@ MEMBERS_ONLY = "members_only"
 
 CLOSED = _("Registration for this date is closed.")
 NOT_IN_SERIES = _("The event has no such date. Choose one of the dates in the list.")
-NOT_A_MEMBER = _(
-    "No active member of the club has this registry number and e-mail address. "
-    "Enter them as the registry holds them, or ask the coordinators."
-)
 
 
 def date_label(event, item: RegistrableDate) -> str:
@@ -36,20 +32,6 @@ def date_label(event, item: RegistrableDate) -> str:
     if event.all_day:
         return date_format(start, "j E Y")
     return date_format(start, "j E Y, H:i")
-
-
-def normalise_phone(value: str) -> str:
-    """A phone number in E.164 (+79991234567), read as Russian when it has no country code."""
-    try:
-        number = phonenumbers.parse(value, "RU")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise forms.ValidationError(
-            _("Enter a phone number such as +7 999 123-45-67, or leave the field empty."),
-            code="invalid_phone",
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class RegistrationForm(ProtectedForm):
@@ -101,8 +83,7 @@ class RegistrationForm(ProtectedForm):
         self.order_fields(self.field_order)
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        return normalise_phone(phone) if phone else ""
+        return normalise_phone(self.cleaned_data["phone"])
 
     def clean_date(self) -> RegistrableDate:
         value = self.cleaned_data["date"]
@@ -133,9 +114,9 @@ class RegistrationForm(ProtectedForm):
         """The active member with this number and e-mail; one error whichever did not match."""
         if number is None or not email:
             return None  # the field's own error already says what is missing
-        member = checks.member_for(number, email)
+        member = Member.objects.registered_as(number, email)
         if member is None:
-            raise forms.ValidationError(NOT_A_MEMBER, code="not_a_member")
+            raise forms.ValidationError(REGISTRY_MISMATCH, code="not_a_member")
         return member
 
     @property

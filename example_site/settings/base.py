@@ -134,6 +134,11 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The files people send with appeals: outside MEDIA_ROOT, served only by the admin.
+    "caseclub_private": {
+        "BACKEND": "caseclub_wagtail.core.private_files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "private_media"},
+    },
 }
 
 # Complex pages in the Wagtail editor can exceed Django's default of 1000 fields.

@@ -676,6 +676,9 @@ def test_admin_menu_groups_the_registry_and_topics_under_case_club(admin_client)
         TOPICS_URL,
         # The coordinators' inboxes (wagtail-modeladmin), in the same group.
         "/admin/caseclub_wagtail/eventregistration/",
+        "/admin/caseclub_wagtail/appeal/",
+        "/admin/caseclub_wagtail/membershipapplication/",
+        "/admin/caseclub_wagtail/proposal/",
         "/admin/caseclub_wagtail/outgoingemail/",
     ]
 

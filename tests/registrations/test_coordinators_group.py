@@ -1,4 +1,4 @@
-"""The «Координаторы Кейс-клуба» group that migration 0007 creates."""
+"""The «Координаторы Кейс-клуба» group that migration 0007 creates and 0009 extends."""
 
 import importlib
 
@@ -31,16 +31,23 @@ def test_the_group_holds_just_the_registry_and_the_inboxes(db):
         "access_admin",
         "add_member",
         "add_memberreward",
+        "change_appeal",
         "change_eventregistration",
         "change_member",
         "change_memberreward",
+        "change_membershipapplication",
         "change_outgoingemail",
+        "change_proposal",
         "erase_member_personal_data",
+        "view_appeal",
+        "view_appealattachment",
         "view_eventregistration",
         "view_member",
         "view_member_contacts",
         "view_memberreward",
+        "view_membershipapplication",
         "view_outgoingemail",
+        "view_proposal",
         "view_topic",
     ]
 

@@ -54,7 +54,7 @@ def test_a_number_that_is_no_phone_is_refused(index, typed):
 
     assert not form.is_valid()
     assert form.errors["phone"] == [
-        in_russian("Enter a phone number such as +7 999 123-45-67, or leave the field empty.")
+        in_russian("Enter a phone number, for example +7 900 123-45-67.")
     ]
 
 

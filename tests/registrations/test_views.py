@@ -144,7 +144,7 @@ def test_a_phone_is_kept_in_international_form(client, event):
         (
             "phone",
             "12345",
-            "Enter a phone number such as +7 999 123-45-67, or leave the field empty.",
+            "Enter a phone number, for example +7 900 123-45-67.",
         ),
     ],
 )
@@ -389,8 +389,8 @@ def test_a_members_only_event_refuses_without_saying_what_did_not_match(
     assert response.status_code == 400
     assert form_errors(response) == [
         in_russian(
-            "No active member of the club has this registry number and e-mail address. "
-            "Enter them as the registry holds them, or ask the coordinators."
+            "No active member of the club has this registry number and this e-mail. "
+            "Type them as the registry holds them."
         )
     ]
     assert typed_value(response, "registry_number") == str(number)

@@ -1,0 +1,1 @@
+"""Citizens' appeals (обращения): the public form, the coordinators' inbox, draft cases."""

@@ -1,0 +1,1 @@
+"""Membership applications: the public form, the inbox, admission into the registry."""

@@ -1,11 +1,12 @@
 """System checks that tell a host site what it still has to configure."""
 
 from django.apps import apps
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.core.private_files import has_private_storage
 
 REQUIRED_APPS = [
     "wagtail",
@@ -62,3 +63,19 @@ def check_base_template(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_private_storage(app_configs, **kwargs):
+    """The files people send need a storage of their own, never served at a public URL."""
+    if has_private_storage():
+        return []
+    return [
+        Warning(
+            f"STORAGES has no '{conf.get('PRIVATE_STORAGE')}' alias for the files sent with "
+            "appeals; they are kept in a 'caseclub_private' folder beside MEDIA_ROOT.",
+            hint="Add the alias to STORAGES, with a storage that no web server serves "
+            "(see the README), or name yours in CASECLUB_WAGTAIL['PRIVATE_STORAGE'].",
+            id="caseclub_wagtail.W010",
+        )
+    ]

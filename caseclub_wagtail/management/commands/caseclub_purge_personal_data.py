@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from caseclub_wagtail import conf
+from caseclub_wagtail.appeals.purge import anonymise_appeals
 from caseclub_wagtail.core.outbox_models import EmailStatus, OutgoingEmail
 from caseclub_wagtail.registrations.purge import anonymise_registrations
 
@@ -13,7 +14,8 @@ from caseclub_wagtail.registrations.purge import anonymise_registrations
 class Command(BaseCommand):
     help = (
         "Remove the personal data of registrations PERSONAL_DATA_DAYS days after their date "
-        "(keeping the counts and the attendance), delete the sent e-mails of that age and "
+        "(keeping the counts and the attendance) and of appeals that long after they were "
+        "closed (deleting their files), delete the sent e-mails of that age and "
         "blank the unsent ones. Safe to run daily: what is done is not done again."
     )
 
@@ -37,18 +39,25 @@ class Command(BaseCommand):
         # exactly those of the real run.
         with transaction.atomic():
             registrations = anonymise_registrations(before)
+            appeals, files = anonymise_appeals(start_of(before))
             deleted, blanked = purge_outbox(before)
             transaction.set_rollback(dry_run)
         would = "would be " if dry_run else ""
         self.stdout.write(
             f"Before {before.isoformat()}: {registrations} registrations {would}anonymised, "
+            f"{appeals} closed appeals {would}anonymised ({files} files {would}deleted), "
             f"{deleted} sent e-mails {would}deleted, {blanked} unsent e-mails {would}blanked."
         )
 
 
+def start_of(day: datetime.date) -> datetime.datetime:
+    """The first moment of ``day`` in the site's zone."""
+    return datetime.datetime.combine(day, datetime.time.min, timezone.get_current_timezone())
+
+
 def purge_outbox(before: datetime.date) -> tuple[int, int]:
     """Delete the sent e-mails queued before ``before``, blank the unsent ones; the counts."""
-    cutoff = datetime.datetime.combine(before, datetime.time.min, timezone.get_current_timezone())
+    cutoff = start_of(before)
     old = OutgoingEmail.objects.filter(created_at__lt=cutoff)
     deleted = old.filter(status=EmailStatus.SENT).delete()[0]
     # An unsent one stays as a record that it failed, without whom it was for or what it

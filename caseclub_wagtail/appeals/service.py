@@ -152,13 +152,13 @@ def link_case(appeal: Appeal, case: CaseStudyPage, summary: str, user) -> bool:
     permissions = case.permissions_for_user(user)
     if not permissions.can_edit():
         raise PermissionDenied
+    publish = case.live and not case.has_unpublished_changes and permissions.can_publish()
     with transaction.atomic():
         current = locked(appeal)
         entry = case_appeal(current, summary)
         draft = case.get_latest_revision_as_object()
         draft.appeals.add(entry)
         revision = draft.save_revision(user=user, log_action=True)
-        publish = case.live and not case.has_unpublished_changes and permissions.can_publish()
         if publish:
             revision.publish(user=user)
         mark_linked(current, case, user)

@@ -5,6 +5,15 @@ holds its own (``core`` for topics and images, then ``members``, ``cases``,
 ``registrations``, ``events``).
 """
 
+from tests.factories.appeals import (
+    AppealFactory,
+    appeal_data,
+    attach,
+    make_appeal_page,
+    pdf_upload,
+    png_upload,
+    upload,
+)
 from tests.factories.cases import make_case, make_case_library
 from tests.factories.core import ImageFactory, TopicFactory, admin_user, root_page
 from tests.factories.events import (
@@ -29,6 +38,7 @@ from tests.factories.registrations import (
 )
 
 __all__ = [
+    "AppealFactory",
     "ImageFactory",
     "MemberFactory",
     "MemberRewardFactory",
@@ -36,17 +46,23 @@ __all__ = [
     "TopicFactory",
     "add_registrations",
     "admin_user",
+    "appeal_data",
+    "attach",
     "change",
     "edit_form_data",
     "event_form_data",
+    "make_appeal_page",
     "make_case",
     "make_case_library",
     "make_directory",
     "make_event",
     "make_event_index",
     "member_form_data",
+    "pdf_upload",
+    "png_upload",
     "registration",
     "registration_data",
     "root_page",
+    "upload",
     "wall",
 ]

@@ -143,7 +143,15 @@ class AppealInbox(InboxModelAdmin):
     menu_label = gettext_lazy("Appeals")
     menu_icon = "mail"
     menu_order = 310
-    list_display = ("number", "name", "address", "municipality", "topic", "status", "created_at")
+    list_display = (
+        "number",
+        "person",
+        "address",
+        "municipality",
+        "topic",
+        "status",
+        "created_at",
+    )
     list_filter = (StatusFilter, TopicFilter, MunicipalityFilter, ReceivedFilter)
     list_select_related = ("topic",)
     search_fields = ("name", "email", "phone", "address", "description")
@@ -183,6 +191,8 @@ class AppealInbox(InboxModelAdmin):
     )
     export_headings = {
         **{name: field_heading(name) for name in list_export if not name.startswith("get_")},
+        # The field's own label is the registry's «наименование»: here it is a person's name.
+        "name": capfirst(gettext_lazy("Name")),
         "get_status_display": field_heading("status"),
     }
     custom_field_preprocess = {
@@ -190,6 +200,13 @@ class AppealInbox(InboxModelAdmin):
         "topic": {"csv": lambda topic: str(topic or ""), "xlsx": lambda topic: str(topic or "")},
     }
     export_filename = "appeals"
+
+    def person(self, obj):
+        return obj.name
+
+    # The field's own label is the registry's «наименование»: here it is a person's name.
+    person.short_description = gettext_lazy("Name")
+    person.admin_order_field = "name"
 
     def row_links(self, obj):
         if obj.status not in OPEN_STATUSES:

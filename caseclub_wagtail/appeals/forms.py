@@ -13,8 +13,6 @@ from caseclub_wagtail.core.phones import normalise_phone
 from caseclub_wagtail.core.topics import Topic
 
 NO_CONTACT = _("Give an e-mail address or a phone number, so that we can answer you.")
-# A browser never sends the files again with a form shown back with its errors.
-CHOOSE_AGAIN = _("Files you chose are not kept when the form is shown again: choose them again.")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -100,8 +98,3 @@ class AppealForm(ProtectedForm):
             if not cleaned["email"] and not cleaned["phone"]:
                 self.add_error("email", forms.ValidationError(NO_CONTACT, code="no_contact"))
         return cleaned
-
-    @property
-    def uploads_lost(self) -> bool:
-        """Whether the person chose files that the form shown again no longer holds."""
-        return self.is_bound and bool(self.files) and bool(self.errors)

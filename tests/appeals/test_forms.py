@@ -122,13 +122,3 @@ def test_an_empty_file_is_refused():
 
     assert not form.is_valid()
     assert "attachments" in form.errors
-
-
-def test_the_form_says_chosen_files_must_be_chosen_again_after_an_error():
-    refused = bound_form([pdf_upload()], consent=None)
-    refused.is_valid()
-    sent = bound_form([pdf_upload()])
-    sent.is_valid()
-
-    assert refused.uploads_lost
-    assert not sent.uploads_lost

@@ -7,6 +7,7 @@ from django.utils.datastructures import MultiValueDict
 from caseclub_wagtail.appeals.forms import AppealForm
 from tests.factories import TopicFactory, appeal_data, pdf_upload, png_upload, upload
 from tests.factories.appeals import EXECUTABLE, PDF
+from tests.support.appeals import too_many_in_russian
 from tests.support.registration_pages import protection_fields, relax_form_protection
 from tests.support.translation import in_russian
 
@@ -114,7 +115,7 @@ def test_more_than_three_files_are_refused():
     form = bound_form([pdf_upload(f"{n}.pdf") for n in range(4)])
 
     assert not form.is_valid()
-    assert form.errors["attachments"] == [in_russian("Attach at most %(limit)d files.", limit=3)]
+    assert form.errors["attachments"] == [too_many_in_russian()]
 
 
 def test_an_empty_file_is_refused():

@@ -10,6 +10,7 @@ from django.test import Client
 from caseclub_wagtail.models import Appeal, AppealAttachment
 from tests.factories import appeal_data, make_appeal_page, pdf_upload, png_upload, upload
 from tests.factories.appeals import EXECUTABLE
+from tests.support.appeals import too_many_in_russian
 from tests.support.mail import FAILING_BACKEND
 from tests.support.registration_pages import field_errors, relax_form_protection, typed_value
 from tests.support.translation import in_russian
@@ -117,7 +118,7 @@ NOT_ACCEPTED = "“%(name)s” is not an image or a PDF document. Attach photos 
         ),
         (
             [pdf_upload(f"{n}.pdf") for n in range(4)],
-            lambda: in_russian("Attach at most %(limit)d files.", limit=3),
+            lambda: too_many_in_russian(),
         ),
     ],
     ids=["renamed-program", "four-files"],

@@ -13,6 +13,9 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from caseclub_wagtail.models import (
+    Appeal,
+    AppealAttachment,
+    AppealStatus,
     CaseAppeal,
     CaseStudyPage,
     CaseTimelineEntry,
@@ -95,6 +98,21 @@ text = "ЖАЛОБА"
 title = "Жилищный кодекс"
 url = "https://www.consultant.ru/document/cons_doc_LAW_51057/"
 """,
+    "appeals.toml": """
+[page]
+title = "Обращение"
+slug = "appeal"
+[[appeals]]
+status = "linked"
+days_ago = 3
+name = "Холодова Вера"
+email = "holodova@example.org"
+address = "ул. Мира, 1"
+topic = "heating"
+description = "Холодно."
+case = "cold-flat"
+pdf = "скан.pdf"
+""",
     "cases/01-cold-flat.toml": """
 slug = "cold-flat"
 title = "Холодная квартира"
@@ -154,6 +172,9 @@ def test_the_small_demo_loads_with_its_names_resolved(tmp_path):
     assert [page.slug for page in event.related_cases.all()] == ["cold-flat"]
     assert [row.member.name for row in case.team.all()] == ["Иванова Анна Петровна"]
     assert [block.block_type for block in case.practices] == ["document", "resource"]
+    appeal = Appeal.objects.get()
+    assert (appeal.case_id, appeal.topic.slug, appeal.page.slug) == (case.pk, "heating", "appeal")
+    assert appeal.attachments.get().file.read().startswith(b"%PDF")
 
 
 BROKEN = [
@@ -191,6 +212,11 @@ BROKEN = [
         ("cases/01-cold-flat.toml", 'topics = ["heating"]', 'related = ["hot-flat"]\ntopics = []'),
         "cases/01-cold-flat.toml, case «cold-flat»: no case named «hot-flat»",
         id="unknown-related-case",
+    ),
+    pytest.param(
+        ("appeals.toml", 'case = "cold-flat"', 'case = "hot-flat"'),
+        "appeals.toml, appeal «Холодова Вера»: no case named «hot-flat»",
+        id="unknown-case-of-an-appeal",
     ),
     pytest.param(
         ("cases/01-cold-flat.toml", "date = 2024-11-20", "date = 2024-11-01"),
@@ -236,6 +262,9 @@ def test_the_shipped_demo_loads_and_a_second_run_adds_nothing():
     assert "created" not in second
     statuses = set(EventRegistration.objects.values_list("status", flat=True))
     assert statuses == set(RegistrationStatus.values)
+    assert "appeals: 5 created" in first
+    assert set(Appeal.objects.values_list("status", flat=True)) == set(AppealStatus.values)
+    assert AppealAttachment.objects.filter(content_type="application/pdf").count() == 2
     assert EventPage.objects.get(slug="club-meeting").hosts.count() == 2
     assert CaseStudyPage.objects.get(slug="wrong-heating-charges").team.count() == 3
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from example_site.demo.appeals import ensure_appeal_page, ensure_appeals
 from example_site.demo.cases import CaseLibrary, ensure_cases, ensure_documents
 from example_site.demo.datafiles import DATA_DIR, DataFile
 from example_site.demo.events import ensure_events, link_events
@@ -61,8 +62,15 @@ def load(data_dir: Path) -> list[tuple[str, int]]:
         ("cases", len(new_cases)),
         ("cases linked to events", link_events(event_index, events, new_cases)),
         ("registrations", ensure_registrations(DataFile(data_dir, "registrations.toml"))),
+        *load_appeals(home, DataFile(data_dir, "appeals.toml")),
         ("superuser", int(ensure_superuser())),
     ]
+
+
+def load_appeals(home, appeals: DataFile) -> list[tuple[str, int]]:
+    """The appeal form under the home page and the demo appeals sent through it."""
+    page, page_created = ensure_appeal_page(home, appeals)
+    return [("appeal form page", int(page_created)), ("appeals", ensure_appeals(page, appeals))]
 
 
 class Command(BaseCommand):

@@ -2,7 +2,8 @@
 
 from django.core import signing
 
-from caseclub_wagtail.models import CaseStudyPage, EventPage, EventRegistration, Member
+from caseclub_wagtail.core.form_views import done_signer
+from caseclub_wagtail.models import Appeal, CaseStudyPage, EventPage, EventRegistration, Member
 from caseclub_wagtail.registrations.tokens import manage_token
 from caseclub_wagtail.registrations.views import DONE_SALT
 
@@ -22,6 +23,9 @@ def public_pages() -> dict[str, str]:
     confirmed = registrations.filter(status="confirmed").first()
     # The confirmation is reached by the form's redirect, with the registration signed in it.
     done = signing.TimestampSigner(salt=DONE_SALT).sign(str(waitlisted.pk))
+    # The page after sending an appeal, as the form's redirect reaches it.
+    appeal = Appeal.objects.filter(page__isnull=False).order_by("pk").first()
+    appeal_done = done_signer(Appeal).sign(str(appeal.pk))
     return {
         "home": "/",
         "member-directory": "/members/",
@@ -39,5 +43,7 @@ def public_pages() -> dict[str, str]:
         "registration-form-members": f"{internship.url}register/",
         "registration-done": f"{master_class.url}register/?done={done}",
         "registration-manage": f"{master_class.url}registration/{manage_token(confirmed)}/",
+        "appeal-form": appeal.page.url,
+        "appeal-done": f"{appeal.page.url}?done={appeal_done}",
         "not-found": "/no-such-page/",
     }

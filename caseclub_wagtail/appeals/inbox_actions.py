@@ -16,6 +16,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from caseclub_wagtail.appeals import service
+from caseclub_wagtail.appeals.choices import AppealStatus
 from caseclub_wagtail.appeals.models import Appeal, AppealAttachment
 from caseclub_wagtail.cases.models import CaseStudyIndexPage, CaseStudyPage
 from caseclub_wagtail.core.inboxes import InboxActionMixin
@@ -162,7 +163,7 @@ class AcceptView(AppealActionView):
     button_label = gettext_lazy("Accept")
 
     def allowed(self):
-        return self.appeal.status == "new"
+        return self.appeal.status == AppealStatus.NEW
 
     def perform(self, form):
         appeal = service.accept(self.appeal, self.request.user, form.cleaned_data["note"])

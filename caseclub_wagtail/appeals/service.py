@@ -6,11 +6,10 @@ mail server that is down never loses a submission. A coordinator's action locks 
 appeal's row first, so two coordinators never both decide the same appeal.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
 from caseclub_wagtail.appeals import attachments, mail
@@ -169,7 +168,3 @@ def library_choices(user, libraries):
     """The case libraries among ``libraries`` under which ``user`` may add a case."""
     return [page for page in libraries if page.permissions_for_user(user).can_add_subpage()]
 
-
-def refused(error: ValidationError) -> str:
-    """A ValidationError as one line for a message."""
-    return " ".join(error.messages) or _("The case could not be saved.")

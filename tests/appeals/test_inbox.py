@@ -160,6 +160,15 @@ def test_the_inspect_view_shows_the_appeal_and_links_its_files(coordinator, appe
     assert "maria@example.org" in page.text
 
 
+def test_the_inspect_view_of_a_linked_appeal_links_its_case_for_editing(coordinator, db):
+    case = make_case(make_case_library(), title="Протечка кровли")
+    appeal = AppealFactory(status="linked", case=case)
+
+    page = BeautifulSoup(coordinator.get(action_url("inspect", appeal)).content, "html.parser")
+
+    assert page.find("a", string="Протечка кровли")["href"] == f"/admin/pages/{case.pk}/edit/"
+
+
 def test_a_file_is_served_as_a_download_only_to_those_who_may_view_appeals(coordinator, appeals):
     scan = attach(appeals["maria"], name="Акт осмотра.pdf")
 

@@ -21,6 +21,7 @@ from tests.factories.members import (
     make_directory,
     member_form_data,
 )
+from tests.factories.proposals import ProposalFactory, make_proposal_page, proposal_data
 from tests.factories.registrations import (
     RegistrationFactory,
     add_registrations,
@@ -32,6 +33,7 @@ __all__ = [
     "ImageFactory",
     "MemberFactory",
     "MemberRewardFactory",
+    "ProposalFactory",
     "RegistrationFactory",
     "TopicFactory",
     "add_registrations",
@@ -44,7 +46,9 @@ __all__ = [
     "make_directory",
     "make_event",
     "make_event_index",
+    "make_proposal_page",
     "member_form_data",
+    "proposal_data",
     "registration",
     "registration_data",
     "root_page",

@@ -7,14 +7,16 @@ from django.utils import timezone
 
 from caseclub_wagtail import conf
 from caseclub_wagtail.core.outbox_models import EmailStatus, OutgoingEmail
+from caseclub_wagtail.proposals.purge import anonymise_proposals
 from caseclub_wagtail.registrations.purge import anonymise_registrations
 
 
 class Command(BaseCommand):
     help = (
         "Remove the personal data of registrations PERSONAL_DATA_DAYS days after their date "
-        "(keeping the counts and the attendance), delete the sent e-mails of that age and "
-        "blank the unsent ones. Safe to run daily: what is done is not done again."
+        "(keeping the counts and the attendance) and of proposals that long after their "
+        "reply (keeping the accepted ones' titles and replies), delete the sent e-mails of "
+        "that age and blank the unsent ones. Safe to run daily: what is done is not done again."
     )
 
     def add_arguments(self, parser):
@@ -33,15 +35,19 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--days must be 0 or more.")
         before = timezone.localdate() - datetime.timedelta(days=days)
+        zone = timezone.get_current_timezone()
+        cutoff = datetime.datetime.combine(before, datetime.time.min, zone)
         # A dry run does the same work in a transaction it rolls back, so its counts are
         # exactly those of the real run.
         with transaction.atomic():
             registrations = anonymise_registrations(before)
+            proposals = anonymise_proposals(cutoff)
             deleted, blanked = purge_outbox(before)
             transaction.set_rollback(dry_run)
         would = "would be " if dry_run else ""
         self.stdout.write(
-            f"Before {before.isoformat()}: {registrations} registrations {would}anonymised, "
+            f"Before {before.isoformat()}: {proposals} proposals {would}anonymised, "
+            f"{registrations} registrations {would}anonymised, "
             f"{deleted} sent e-mails {would}deleted, {blanked} unsent e-mails {would}blanked."
         )
 

@@ -24,6 +24,7 @@ from caseclub_wagtail.events.registration_api import router as registrations_rou
 from caseclub_wagtail.events.spans import is_upcoming
 from caseclub_wagtail.members.api import router as members_router
 from caseclub_wagtail.members.models import Member
+from caseclub_wagtail.proposals.api import router as proposals_router
 
 api = CaseClubAPI(
     title="caseclub-wagtail",
@@ -103,6 +104,7 @@ api.add_router("", registrations_router)
 api.add_router("", cases_router)
 api.add_router("", members_router)
 api.add_router("", topics_router)
+api.add_router("", proposals_router)
 
 def event_preview(page, request):
     """A draft event in the shape of ``events/{id}/``, with the draft's own dates."""

@@ -18,12 +18,12 @@ PER_PAGE = 20
 def accepted_proposals(page, request) -> PaginatorPage:
     """One page of the accepted proposals sent through ``page``, the latest answered first.
 
-    Each has ``author``: the public member who sent it, or None. Three queries at most,
-    whatever the number of proposals (the page, the members, the member directory).
+    Each has ``author``: the public member who sent it, or None. The same queries whatever
+    the number of proposals: the count, the page of them, their members, the directory.
     """
     rows = (
         page.proposals.filter(status=ProposalStatus.ACCEPTED)
-        .only("title", "reply", "replied_at", "member_id")
+        .only("page_id", "title", "reply", "replied_at", "member_id")
         .order_by("-replied_at", "-pk")
     )
     listed = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))

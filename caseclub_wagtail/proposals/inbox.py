@@ -34,12 +34,15 @@ def field_heading(name):
 
 def local_time(value):
     """A moment as the coordinator reads it: in the site's zone, to the minute."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    # Wagtail hands an empty moment (not replied yet) over as its own placeholder text.
+    if not isinstance(value, datetime.datetime):
+        return ""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 def local_naive(value):
     # A spreadsheet cell has no zone: write the site's wall time.
-    return timezone.make_naive(value) if value else None
+    return timezone.make_naive(value) if isinstance(value, datetime.datetime) else None
 
 
 class StatusFilter(InboxFilter):
@@ -181,7 +184,7 @@ class ProposalInbox(InboxModelAdmin):
     menu_label = gettext_lazy("Proposals")
     menu_icon = "help"
     menu_order = 330
-    list_display = ("title", "name", "from_member", "status", "created_at")
+    list_display = ("title", "person", "from_member", "status", "created_at")
     list_filter = (StatusFilter, ReceivedFilter, MemberFilter)
     search_fields = ("name", "email", "title", "text")
     ordering = ("-created_at",)
@@ -214,6 +217,8 @@ class ProposalInbox(InboxModelAdmin):
     )
     export_headings = {
         **{name: field_heading(name) for name in list_export if not name.startswith("get_")},
+        # The field's own label is the registry's «наименование»: here it is a person's name.
+        "name": capfirst(gettext_lazy("Name")),
         "get_status_display": field_heading("status"),
     }
     custom_field_preprocess = {
@@ -221,6 +226,12 @@ class ProposalInbox(InboxModelAdmin):
         "replied_at": {"csv": local_time, "xlsx": local_naive},
     }
     export_filename = "proposals"
+
+    def person(self, obj):
+        return obj.name
+
+    person.short_description = gettext_lazy("Name")
+    person.admin_order_field = "name"
 
     def from_member(self, obj):
         return obj.member_id is not None

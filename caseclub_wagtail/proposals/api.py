@@ -6,7 +6,7 @@ proposal form: the checks, protections, rate limit and outbox of the HTML form
 answered back: the 201 says only that it was received.
 """
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
@@ -97,4 +97,6 @@ def send_proposal(request):
         proposal = form_api.submit_form(request, ProposalForm, service.submit_proposal, page)
     except form_api.Refused as refused:
         return refused.response()
-    return 201, {"status": choice(ProposalStatus, proposal.status)}
+    created = ProposalCreated(status=choice(ProposalStatus, proposal.status))
+    # A response of its own: ninja's (status, body) tuple is deprecated in newer versions.
+    return HttpResponse(created.model_dump_json(), status=201, content_type="application/json")

@@ -54,7 +54,10 @@ def test_a_superuser_sees_the_new_items_of_each_inbox_linked_to_them(admin_clien
 
     assert rows == {
         "Обращения": ("2", "/admin/caseclub_wagtail/appeal/?status=new"),
-        "Заявления о вступлении": ("2", "/admin/caseclub_wagtail/membershipapplication/?status=new"),
+        "Заявления о вступлении": (
+            "2",
+            "/admin/caseclub_wagtail/membershipapplication/?status=new",
+        ),
         "Предложения": ("2", "/admin/caseclub_wagtail/proposal/?status=new"),
     }
 

@@ -19,6 +19,8 @@ from caseclub_wagtail.models import (
     EventPage,
     EventRegistration,
     Member,
+    Proposal,
+    ProposalStatus,
     RegistrationStatus,
     Topic,
 )
@@ -82,6 +84,19 @@ event = "club-meeting"
 date = 0
 name = "Сидорова Анна"
 email = "sidorova@example.org"
+""",
+    "proposals.toml": """
+[page]
+title = "Предложения"
+slug = "proposals"
+list_accepted = true
+[[proposals]]
+name = "Иванова Анна Петровна"
+member = "Иванова Анна Петровна"
+email = "anna@example.org"
+text = "Чаще встречаться."
+status = "accepted"
+reply = "Да."
 """,
     "documents.toml": """
 [complaint]
@@ -233,9 +248,11 @@ def test_the_shipped_demo_loads_and_a_second_run_adds_nothing():
     assert "events: 7 created" in first
     assert "superuser: 1 created" in first
     assert "registrations: 10 created" in first
+    assert "proposals: 5 created" in first
     assert "created" not in second
     statuses = set(EventRegistration.objects.values_list("status", flat=True))
     assert statuses == set(RegistrationStatus.values)
+    assert set(Proposal.objects.values_list("status", flat=True)) == set(ProposalStatus.values)
     assert EventPage.objects.get(slug="club-meeting").hosts.count() == 2
     assert CaseStudyPage.objects.get(slug="wrong-heating-charges").team.count() == 3
 

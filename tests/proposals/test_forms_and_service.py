@@ -110,7 +110,8 @@ def test_a_proposal_without_a_title_is_titled_by_its_first_words(page):
 
     proposal = submitted(page, proposal=text)
 
-    assert proposal.title == "Раз в квартал проводить открытые разборы кейсов с приглашением жителей…"
+    expected = "Раз в квартал проводить открытые разборы кейсов с приглашением жителей…"
+    assert proposal.title == expected
 
 
 def test_a_title_given_is_kept(page):

@@ -171,7 +171,12 @@ def test_a_coordinator_accepts_with_a_reply_and_returns_to_the_filtered_list(
 
     response = coordinator.post(
         reply_url(anna),
-        {"status": "accepted", "title": "Выезды", "reply": "Начнём весной.", "next": "?status=new"},
+        {
+            "status": "accepted",
+            "title": "Выезды",
+            "reply": "Начнём весной.",
+            "next": "?status=new",
+        },
     )
 
     assert response.status_code == 302

@@ -18,6 +18,7 @@ from example_site.demo.datafiles import DATA_DIR, DataFile
 from example_site.demo.events import ensure_events, link_events
 from example_site.demo.members import ensure_members, ensure_topics
 from example_site.demo.pages import ensure_home_page, ensure_index_page
+from example_site.demo.proposals import ensure_proposal_page, ensure_proposals
 from example_site.demo.registrations import ensure_registrations
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -49,6 +50,8 @@ def load(data_dir: Path) -> list[tuple[str, int]]:
     case_index, case_index_created = ensure_index_page(home, pages, "case_library")
     documents, documents_created = ensure_documents(DataFile(data_dir, "documents.toml"))
     new_cases = ensure_cases(CaseLibrary(case_index, data_dir, documents))
+    proposals = DataFile(data_dir, "proposals.toml")
+    proposal_page, proposal_page_created = ensure_proposal_page(home, proposals)
     return [
         ("home page", int(home_created)),
         ("topics", topics_created),
@@ -61,6 +64,8 @@ def load(data_dir: Path) -> list[tuple[str, int]]:
         ("cases", len(new_cases)),
         ("cases linked to events", link_events(event_index, events, new_cases)),
         ("registrations", ensure_registrations(DataFile(data_dir, "registrations.toml"))),
+        ("proposal form page", int(proposal_page_created)),
+        ("proposals", ensure_proposals(proposal_page, proposals)),
         ("superuser", int(ensure_superuser())),
     ]
 

@@ -2,7 +2,15 @@
 
 from django.core import signing
 
-from caseclub_wagtail.models import CaseStudyPage, EventPage, EventRegistration, Member
+from caseclub_wagtail.core.form_views import done_signer
+from caseclub_wagtail.models import (
+    CaseStudyPage,
+    EventPage,
+    EventRegistration,
+    Member,
+    Proposal,
+    ProposalFormPage,
+)
 from caseclub_wagtail.registrations.tokens import manage_token
 from caseclub_wagtail.registrations.views import DONE_SALT
 
@@ -22,6 +30,8 @@ def public_pages() -> dict[str, str]:
     confirmed = registrations.filter(status="confirmed").first()
     # The confirmation is reached by the form's redirect, with the registration signed in it.
     done = signing.TimestampSigner(salt=DONE_SALT).sign(str(waitlisted.pk))
+    proposals = ProposalFormPage.objects.live().get(slug="proposals")
+    proposal_done = done_signer(Proposal).sign(str(proposals.proposals.first().pk))
     return {
         "home": "/",
         "member-directory": "/members/",
@@ -39,5 +49,7 @@ def public_pages() -> dict[str, str]:
         "registration-form-members": f"{internship.url}register/",
         "registration-done": f"{master_class.url}register/?done={done}",
         "registration-manage": f"{master_class.url}registration/{manage_token(confirmed)}/",
+        "proposal-form": proposals.url,
+        "proposal-done": f"{proposals.url}?done={proposal_done}",
         "not-found": "/no-such-page/",
     }

@@ -125,3 +125,15 @@ def test_the_listing_runs_the_same_queries_for_few_and_many(client, page):
 
     assert len(BeautifulSoup(html, "html.parser").select(".caseclub-proposal")) == 17
     assert many == few
+
+
+def test_too_many_proposals_from_one_address_are_refused_with_a_message(client, page, settings):
+    settings.CASECLUB_WAGTAIL = {**settings.CASECLUB_WAGTAIL, "FORM_RATE_LIMIT": "1/h"}
+    assert submit(client, page.url, proposal_data()).status_code == 303
+
+    response = submit(client, page.url, proposal_data(email="second@example.org"))
+
+    assert response.status_code == 429
+    message = "Too many forms have been sent from your address. Please try again later."
+    assert in_russian(message) in response.content.decode()
+    assert Proposal.objects.count() == 1

@@ -43,18 +43,17 @@ def field_heading(name):
     return capfirst(MembershipApplication._meta.get_field(name).verbose_name)
 
 
+# An empty cell reaches these as the listing's «-»: only a moment is converted.
 def local_time(value):
     """A moment as the coordinator reads it: in the site's zone, to the minute."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    if not isinstance(value, datetime.datetime):
+        return ""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 def local_naive(value):
     # A spreadsheet cell has no zone: write the site's wall time.
-    return timezone.make_naive(value) if value else None
-
-
-def yes_no(value):
-    return _("Yes") if value else _("No")
+    return timezone.make_naive(value) if isinstance(value, datetime.datetime) else None
 
 
 def with_member_flag(queryset):
@@ -294,7 +293,7 @@ class ApplicationInbox(InboxModelAdmin):
         "email",
         "phone",
         "website",
-        "public_profile",
+        "profile_consent",
         "member_flag",
         "decided_at",
         "reason",
@@ -305,12 +304,12 @@ class ApplicationInbox(InboxModelAdmin):
         "get_kind_display": field_heading("kind"),
         "get_category_display": field_heading("category"),
         "expertise_names": field_heading("expertise"),
+        "profile_consent": field_heading("public_profile"),
         "member_flag": gettext_lazy("Already a member"),
     }
     custom_field_preprocess = {
         "created_at": {"csv": local_time, "xlsx": local_naive},
         "decided_at": {"csv": local_time, "xlsx": local_naive},
-        "public_profile": {"csv": yes_no, "xlsx": yes_no},
     }
     export_filename = "membership-applications"
 
@@ -324,6 +323,9 @@ class ApplicationInbox(InboxModelAdmin):
 
     member_flag.short_description = gettext_lazy("Already a member")
     member_flag.admin_order_field = "already_member"
+
+    def profile_consent(self, obj):
+        return _("Yes") if obj.public_profile else _("No")
 
     def expertise_names(self, obj):
         return ", ".join(topic.name for topic in obj.expertise.all())

@@ -125,8 +125,9 @@ class InboxIndexView(IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["actions_form_id"] = ACTIONS_FORM_ID
-        context["actions_url"] = self.url_helper.get_action_url("actions")
+        if self.model_admin.actions_view_class:  # an inbox without row buttons has no form
+            context["actions_form_id"] = ACTIONS_FORM_ID
+            context["actions_url"] = self.url_helper.get_action_url("actions")
         return context
 
 

@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from caseclub_wagtail.core.form_guard import is_rate_limited
+from caseclub_wagtail.core.form_views import private
 from caseclub_wagtail.registrations import mail, service
 from caseclub_wagtail.registrations.choices import ACTIVE_STATUSES
 from caseclub_wagtail.registrations.forms import RegistrationForm
@@ -37,17 +37,6 @@ RESEND_SALT = "caseclub_wagtail.registration.resend"
 # How long the confirmation page, and the offer to send the link again, stay valid.
 DONE_SECONDS = 24 * 3600
 RESEND_SECONDS = 3600
-
-
-def private(response, status=200):
-    """A page about one person's registration: never cached, indexed or sent to another site."""
-    response.status_code = status
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    # Not "no-referrer": a browser then sends its form's POST with "Origin: null", which
-    # Django's CSRF check refuses. The token in the path still never leaves the site.
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 def require_internal(page) -> None:

@@ -126,4 +126,6 @@ def apply_for_membership(request):
         )
     except form_api.Refused as refused:
         return refused.response()
-    return 201, {"status": choice(ApplicationStatus, application.status)}
+    created = ApplicationCreated(status=choice(ApplicationStatus, application.status))
+    # A response of its own: ninja's (status, body) tuple is deprecated in its newer versions.
+    return HttpResponse(created.model_dump_json(), status=201, content_type="application/json")

@@ -69,7 +69,7 @@ def test_listing_shows_each_application_and_flags_an_active_members_address(
     rows = {tr.select_one("td").get_text(strip=True): tr for tr in page.select("tbody tr")}
     flagged = [name for name, row in rows.items() if "Уже член клуба" in row.get_text()]
     assert [name[:5] for name in flagged] == ["Борис"]
-    assert "товарищество собственников жилья" in rows_text(rows, "Анна")
+    assert "тсж / тсн" in rows_text(rows, "Анна")
 
 
 def rows_text(rows, name):
@@ -179,7 +179,6 @@ def test_listing_queries_do_not_grow_with_the_rows(coordinator, db):
     MemberFactory(email="applicant0@example.org")
     ApplicationFactory(expertise=[topic])
     small, _ = count_queries(coordinator, INBOX_URL)
-    count_queries(coordinator, INBOX_URL + "?export=csv") if False else None
     for _n in range(40):
         ApplicationFactory(expertise=[topic])
     refresh_planner_statistics()
@@ -205,9 +204,8 @@ def test_a_coordinator_admits_an_application_after_confirming(coordinator, appli
     assert member.registry_number == highest + 1
     [success] = shown_messages(response, messages.SUCCESS)
     assert str(member.registry_number) in success
-    assert OutgoingEmail.objects.filter(recipient=anna.email, subject__contains="№").exists() or (
-        OutgoingEmail.objects.filter(recipient=anna.email).count() == 1
-    )
+    [letter] = OutgoingEmail.objects.filter(recipient=anna.email)
+    assert str(member.registry_number) in letter.subject
 
 
 def test_a_coordinator_declines_with_a_reason(coordinator, applications):
@@ -233,7 +231,8 @@ def test_a_decided_application_is_refused_with_a_message(coordinator, applicatio
     page = coordinator.get(action_url(action, vera))
     response = coordinator.post(action_url(action, vera), {"reason": "Ещё раз"}, follow=True)
 
-    assert "Рассматривается только новая заявка" in page.content.decode() or page.status_code == 200
+    assert page.status_code == 200
+    assert "Принять или отклонить можно только новую заявку." in page.content.decode()
     [error] = shown_messages(response, messages.ERROR)
     assert "Вера" in error
     assert not Member.objects.filter(applications=vera).exists()
@@ -254,9 +253,9 @@ def test_acting_needs_the_permissions(applications, codenames, action):
 
     response = client.post(action_url(action, anna), {"reason": "Причина"})
 
-    assert response.status_code in (302, 403)
-    if response.status_code == 302:
-        assert "/admin/login" in response["Location"] or response.url.startswith("/admin/")
+    # Wagtail sends a signed-in user without the permission to the dashboard, with a message.
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     anna.refresh_from_db()
     assert anna.status == "new"
 

@@ -157,7 +157,7 @@ def test_a_decided_application_is_not_decided_again(coordinator, first, then):
     with pytest.raises(service.AlreadyDecided) as refused:
         decide[then]()
 
-    assert "only a new application" in refused.value.message
+    assert "только новую заявку" in refused.value.message
     assert Member.objects.count() == members
     assert OutgoingEmail.objects.count() == emails
 

@@ -27,7 +27,8 @@ def received(application: MembershipApplication) -> None:
             "Thank you for applying to join the Case Club. The coordinators will consider "
             "your application and write to you at this address."
         ),
-        _("Application received: %(date)s") % {"date": date_format(timezone.localtime(application.created_at), "j E Y")},
+        _("Application received: %(date)s")
+        % {"date": date_format(timezone.localtime(application.created_at), "j E Y")},
     )
 
 

@@ -48,8 +48,12 @@ def coordinator(db):
 def applications(db):
     """Four applications: one from an active member's address, one decided, one old."""
     MemberFactory(email="Member@Example.org")
-    MemberFactory(email="former@example.org", status="terminated", terminated_on="2026-01-01",
-                  termination_ground="voluntary")
+    MemberFactory(
+        email="former@example.org",
+        status="terminated",
+        terminated_on="2026-01-01",
+        termination_ground="voluntary",
+    )
     days_ago = timezone.now() - datetime.timedelta(days=20)
     return {
         "anna": ApplicationFactory(name="Анна", municipality="Волгоград", category="hoa"),
@@ -215,7 +219,9 @@ def test_a_coordinator_declines_with_a_reason(coordinator, applications):
     assert empty.status_code == 200
     assert empty.context["form"].errors["reason"]
 
-    response = coordinator.post(action_url("decline", anna), {"reason": "Нет в регионе"}, follow=True)
+    response = coordinator.post(
+        action_url("decline", anna), {"reason": "Нет в регионе"}, follow=True
+    )
 
     anna.refresh_from_db()
     assert anna.status == "declined"

@@ -84,7 +84,9 @@ def test_the_coordinators_are_told_without_the_persons_contacts(page):
 
 
 @override_settings(EMAIL_BACKEND=FAILING_BACKEND)
-def test_an_application_is_kept_when_the_mail_server_is_down(page, django_capture_on_commit_callbacks):
+def test_an_application_is_kept_when_the_mail_server_is_down(
+    page, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         application = service.submit_application(valid_form(page), page=page, request=None)
 

@@ -26,11 +26,7 @@ class MembershipApplicationForm(ProtectedForm):
         initial=MemberKind.PERSON,
         widget=forms.RadioSelect,
     )
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=255,
-        help_text=_("your full name, or the name of the organisation"),
-    )
+    name = forms.CharField(label=_("Full name or the organisation's name"), max_length=255)
     organization = forms.CharField(
         label=_("Organisation"),
         max_length=255,

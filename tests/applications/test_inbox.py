@@ -238,7 +238,7 @@ def test_a_decided_application_is_refused_with_a_message(coordinator, applicatio
     response = coordinator.post(action_url(action, vera), {"reason": "Ещё раз"}, follow=True)
 
     assert page.status_code == 200
-    assert "Принять или отклонить можно только новую заявку." in page.content.decode()
+    assert "Принять или отклонить можно только новое заявление." in page.content.decode()
     [error] = shown_messages(response, messages.ERROR)
     assert "Вера" in error
     assert not Member.objects.filter(applications=vera).exists()

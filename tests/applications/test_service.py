@@ -159,7 +159,7 @@ def test_a_decided_application_is_not_decided_again(coordinator, first, then):
     with pytest.raises(service.AlreadyDecided) as refused:
         decide[then]()
 
-    assert "только новую заявку" in refused.value.message
+    assert "только новое заявление" in refused.value.message
     assert Member.objects.count() == members
     assert OutgoingEmail.objects.count() == emails
 

@@ -67,7 +67,7 @@ def test_a_sent_application_reaches_the_inbox_and_the_thank_you_page(client, pag
     assert application.public_profile is True
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
-    assert "Ваша заявка отправлена" in thanks.content.decode()
+    assert "Ваше заявление отправлено" in thanks.content.decode()
     # The thank-you page names nothing the person typed.
     assert application.email not in thanks.content.decode()
     assert application.name not in thanks.content.decode()

@@ -2,7 +2,14 @@
 
 from django.core import signing
 
-from caseclub_wagtail.models import CaseStudyPage, EventPage, EventRegistration, Member
+from caseclub_wagtail.core.form_views import done_signer
+from caseclub_wagtail.models import (
+    CaseStudyPage,
+    EventPage,
+    EventRegistration,
+    Member,
+    MembershipApplication,
+)
 from caseclub_wagtail.registrations.tokens import manage_token
 from caseclub_wagtail.registrations.views import DONE_SALT
 
@@ -22,6 +29,8 @@ def public_pages() -> dict[str, str]:
     confirmed = registrations.filter(status="confirmed").first()
     # The confirmation is reached by the form's redirect, with the registration signed in it.
     done = signing.TimestampSigner(salt=DONE_SALT).sign(str(waitlisted.pk))
+    application = MembershipApplication.objects.filter(page__isnull=False).first()
+    application_done = done_signer(MembershipApplication).sign(str(application.pk))
     return {
         "home": "/",
         "member-directory": "/members/",
@@ -39,5 +48,7 @@ def public_pages() -> dict[str, str]:
         "registration-form-members": f"{internship.url}register/",
         "registration-done": f"{master_class.url}register/?done={done}",
         "registration-manage": f"{master_class.url}registration/{manage_token(confirmed)}/",
+        "membership-application": application.page.url,
+        "membership-application-done": f"{application.page.url}?done={application_done}",
         "not-found": "/no-such-page/",
     }

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from caseclub_wagtail import __version__
+from caseclub_wagtail.applications.api import router as applications_router
 from caseclub_wagtail.cases.api import case_detail
 from caseclub_wagtail.cases.api import router as cases_router
 from caseclub_wagtail.cases.models import CaseStudyPage
@@ -105,6 +106,7 @@ api.add_router("", cases_router)
 api.add_router("", members_router)
 api.add_router("", topics_router)
 api.add_router("", proposals_router)
+api.add_router("", applications_router)
 
 def event_preview(page, request):
     """A draft event in the shape of ``events/{id}/``, with the draft's own dates."""

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from caseclub_wagtail.applications.choices import ApplicationStatus
 from caseclub_wagtail.models import (
     CaseAppeal,
     CaseStudyPage,
@@ -19,6 +20,7 @@ from caseclub_wagtail.models import (
     EventPage,
     EventRegistration,
     Member,
+    MembershipApplication,
     Proposal,
     ProposalStatus,
     RegistrationStatus,
@@ -109,6 +111,15 @@ text = "ЖАЛОБА"
 [housing-code]
 title = "Жилищный кодекс"
 url = "https://www.consultant.ru/document/cons_doc_LAW_51057/"
+""",
+    "applications.toml": """
+[page]
+title = "Вступить"
+slug = "join"
+[[applications]]
+name = "Петров Пётр"
+category = "owner"
+email = "petrov@example.org"
 """,
     "cases/01-cold-flat.toml": """
 slug = "cold-flat"
@@ -249,10 +260,13 @@ def test_the_shipped_demo_loads_and_a_second_run_adds_nothing():
     assert "superuser: 1 created" in first
     assert "registrations: 10 created" in first
     assert "proposals: 5 created" in first
+    assert "applications: 5 created" in first
     assert "created" not in second
     statuses = set(EventRegistration.objects.values_list("status", flat=True))
     assert statuses == set(RegistrationStatus.values)
     assert set(Proposal.objects.values_list("status", flat=True)) == set(ProposalStatus.values)
+    decided = set(MembershipApplication.objects.values_list("status", flat=True))
+    assert decided == set(ApplicationStatus.values)
     assert EventPage.objects.get(slug="club-meeting").hosts.count() == 2
     assert CaseStudyPage.objects.get(slug="wrong-heating-charges").team.count() == 3
 

@@ -8,6 +8,7 @@ from caseclub_wagtail.models import (
     EventPage,
     EventRegistration,
     Member,
+    MembershipApplication,
     Proposal,
     ProposalFormPage,
 )
@@ -32,6 +33,8 @@ def public_pages() -> dict[str, str]:
     done = signing.TimestampSigner(salt=DONE_SALT).sign(str(waitlisted.pk))
     proposals = ProposalFormPage.objects.live().get(slug="proposals")
     proposal_done = done_signer(Proposal).sign(str(proposals.proposals.first().pk))
+    application = MembershipApplication.objects.filter(page__isnull=False).first()
+    application_done = done_signer(MembershipApplication).sign(str(application.pk))
     return {
         "home": "/",
         "member-directory": "/members/",
@@ -51,5 +54,7 @@ def public_pages() -> dict[str, str]:
         "registration-manage": f"{master_class.url}registration/{manage_token(confirmed)}/",
         "proposal-form": proposals.url,
         "proposal-done": f"{proposals.url}?done={proposal_done}",
+        "membership-application": application.page.url,
+        "membership-application-done": f"{application.page.url}?done={application_done}",
         "not-found": "/no-such-page/",
     }

@@ -5,6 +5,11 @@ holds its own (``core`` for topics and images, then ``members``, ``cases``,
 ``registrations``, ``events``).
 """
 
+from tests.factories.applications import (
+    ApplicationFactory,
+    application_data,
+    make_application_page,
+)
 from tests.factories.cases import make_case, make_case_library
 from tests.factories.core import ImageFactory, TopicFactory, admin_user, root_page
 from tests.factories.events import (
@@ -30,6 +35,7 @@ from tests.factories.registrations import (
 )
 
 __all__ = [
+    "ApplicationFactory",
     "ImageFactory",
     "MemberFactory",
     "MemberRewardFactory",
@@ -38,9 +44,11 @@ __all__ = [
     "TopicFactory",
     "add_registrations",
     "admin_user",
+    "application_data",
     "change",
     "edit_form_data",
     "event_form_data",
+    "make_application_page",
     "make_case",
     "make_case_library",
     "make_directory",

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from example_site.demo.applications import ensure_applications
 from example_site.demo.cases import CaseLibrary, ensure_cases, ensure_documents
 from example_site.demo.datafiles import DATA_DIR, DataFile
 from example_site.demo.events import ensure_events, link_events
@@ -66,6 +67,7 @@ def load(data_dir: Path) -> list[tuple[str, int]]:
         ("registrations", ensure_registrations(DataFile(data_dir, "registrations.toml"))),
         ("proposal form page", int(proposal_page_created)),
         ("proposals", ensure_proposals(proposal_page, proposals)),
+        ("applications", ensure_applications(home, DataFile(data_dir, "applications.toml"))),
         ("superuser", int(ensure_superuser())),
     ]
 

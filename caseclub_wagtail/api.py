@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 
 from caseclub_wagtail import __version__
 from caseclub_wagtail.appeals.api import router as appeals_router
+from caseclub_wagtail.applications.api import router as applications_router
 from caseclub_wagtail.cases.api import case_detail
 from caseclub_wagtail.cases.api import router as cases_router
 from caseclub_wagtail.cases.models import CaseStudyPage
@@ -25,6 +26,7 @@ from caseclub_wagtail.events.registration_api import router as registrations_rou
 from caseclub_wagtail.events.spans import is_upcoming
 from caseclub_wagtail.members.api import router as members_router
 from caseclub_wagtail.members.models import Member
+from caseclub_wagtail.proposals.api import router as proposals_router
 
 api = CaseClubAPI(
     title="caseclub-wagtail",
@@ -105,6 +107,8 @@ api.add_router("", cases_router)
 api.add_router("", members_router)
 api.add_router("", topics_router)
 api.add_router("", appeals_router)
+api.add_router("", proposals_router)
+api.add_router("", applications_router)
 
 def event_preview(page, request):
     """A draft event in the shape of ``events/{id}/``, with the draft's own dates."""

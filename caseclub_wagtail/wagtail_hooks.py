@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from caseclub_wagtail.appeals.inbox import AppealInbox
 from caseclub_wagtail.applications.inbox import ApplicationInbox
+from caseclub_wagtail.core.dashboard import InboxCountsPanel
 from caseclub_wagtail.core.outbox_admin import OutboxAdmin
 from caseclub_wagtail.core.viewsets import TopicViewSet
 from caseclub_wagtail.members.admin_views import (
@@ -29,6 +30,10 @@ INBOXES = (
 )
 for inbox in INBOXES:
     inbox.register_with_wagtail()
+# The inboxes of what people send through the site, counted on the dashboard.
+DASHBOARD_INBOXES = tuple(
+    inbox for inbox in INBOXES if isinstance(inbox, AppealInbox | ApplicationInbox | ProposalInbox)
+)
 
 
 class CaseClubViewSetGroup(SnippetViewSetGroup):
@@ -62,3 +67,8 @@ def before_delete_snippet(request, instances):
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(ERASE_LOG_ACTION)(ErasePersonalDataLogFormatter)
+
+
+@hooks.register("construct_homepage_panels")
+def construct_homepage_panels(request, panels):
+    panels.append(InboxCountsPanel(DASHBOARD_INBOXES))

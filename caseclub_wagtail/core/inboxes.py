@@ -125,7 +125,8 @@ class InboxIndexView(IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.model_admin.actions_view_class:  # an inbox with row links only has none
+        if self.model_admin.actions_view_class:
+            # An inbox whose rows have no buttons (only links) has no actions form.
             context["actions_form_id"] = ACTIONS_FORM_ID
             context["actions_url"] = self.url_helper.get_action_url("actions")
         return context

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel
 
 from caseclub_wagtail.core.form_pages import PublicFormPage
 from caseclub_wagtail.proposals.choices import ProposalStatus
+from caseclub_wagtail.proposals.listing import accepted_proposals
 
 
 class ProposalFormPage(PublicFormPage):
@@ -26,6 +27,12 @@ class ProposalFormPage(PublicFormPage):
     api_fields = [*PublicFormPage.api_fields, "list_accepted"]
     template = "caseclub_wagtail/proposal_form_page.html"
     subpage_routes = "caseclub_wagtail.proposals.urls.form_routes"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.list_accepted:
+            context["accepted"] = accepted_proposals(self, request)
+        return context
 
     class Meta:
         verbose_name = _("proposal form")

@@ -1,3 +1,7 @@
-"""The sub-routes of the form page (the form at the page's own URL): filled in by its views."""
+"""The sub-routes of the form page (the form at the page's own URL)."""
 
-form_routes = []
+from django.urls import path
+
+from caseclub_wagtail.proposals import views
+
+form_routes = [path("", views.form_page, name="form")]

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from caseclub_wagtail.applications.choices import ApplicationStatus
 from caseclub_wagtail.models import (
     Appeal,
     AppealAttachment,
@@ -22,6 +23,9 @@ from caseclub_wagtail.models import (
     EventPage,
     EventRegistration,
     Member,
+    MembershipApplication,
+    Proposal,
+    ProposalStatus,
     RegistrationStatus,
     Topic,
 )
@@ -86,6 +90,19 @@ date = 0
 name = "Сидорова Анна"
 email = "sidorova@example.org"
 """,
+    "proposals.toml": """
+[page]
+title = "Предложения"
+slug = "proposals"
+list_accepted = true
+[[proposals]]
+name = "Иванова Анна Петровна"
+member = "Иванова Анна Петровна"
+email = "anna@example.org"
+text = "Чаще встречаться."
+status = "accepted"
+reply = "Да."
+""",
     "documents.toml": """
 [complaint]
 title = "Образец жалобы"
@@ -112,6 +129,15 @@ topic = "heating"
 description = "Холодно."
 case = "cold-flat"
 pdf = "скан.pdf"
+""",
+    "applications.toml": """
+[page]
+title = "Вступить"
+slug = "join"
+[[applications]]
+name = "Петров Пётр"
+category = "owner"
+email = "petrov@example.org"
 """,
     "cases/01-cold-flat.toml": """
 slug = "cold-flat"
@@ -259,12 +285,17 @@ def test_the_shipped_demo_loads_and_a_second_run_adds_nothing():
     assert "events: 7 created" in first
     assert "superuser: 1 created" in first
     assert "registrations: 10 created" in first
+    assert "proposals: 5 created" in first
+    assert "applications: 5 created" in first
     assert "created" not in second
     statuses = set(EventRegistration.objects.values_list("status", flat=True))
     assert statuses == set(RegistrationStatus.values)
     assert "appeals: 5 created" in first
     assert set(Appeal.objects.values_list("status", flat=True)) == set(AppealStatus.values)
     assert AppealAttachment.objects.filter(content_type="application/pdf").count() == 2
+    assert set(Proposal.objects.values_list("status", flat=True)) == set(ProposalStatus.values)
+    decided = set(MembershipApplication.objects.values_list("status", flat=True))
+    assert decided == set(ApplicationStatus.values)
     assert EventPage.objects.get(slug="club-meeting").hosts.count() == 2
     assert CaseStudyPage.objects.get(slug="wrong-heating-charges").team.count() == 3
 

@@ -3,7 +3,16 @@
 from django.core import signing
 
 from caseclub_wagtail.core.form_views import done_signer
-from caseclub_wagtail.models import Appeal, CaseStudyPage, EventPage, EventRegistration, Member
+from caseclub_wagtail.models import (
+    Appeal,
+    CaseStudyPage,
+    EventPage,
+    EventRegistration,
+    Member,
+    MembershipApplication,
+    Proposal,
+    ProposalFormPage,
+)
 from caseclub_wagtail.registrations.tokens import manage_token
 from caseclub_wagtail.registrations.views import DONE_SALT
 
@@ -26,6 +35,10 @@ def public_pages() -> dict[str, str]:
     # The page after sending an appeal, as the form's redirect reaches it.
     appeal = Appeal.objects.filter(page__isnull=False).order_by("pk").first()
     appeal_done = done_signer(Appeal).sign(str(appeal.pk))
+    proposals = ProposalFormPage.objects.live().get(slug="proposals")
+    proposal_done = done_signer(Proposal).sign(str(proposals.proposals.first().pk))
+    application = MembershipApplication.objects.filter(page__isnull=False).first()
+    application_done = done_signer(MembershipApplication).sign(str(application.pk))
     return {
         "home": "/",
         "member-directory": "/members/",
@@ -45,5 +58,9 @@ def public_pages() -> dict[str, str]:
         "registration-manage": f"{master_class.url}registration/{manage_token(confirmed)}/",
         "appeal-form": appeal.page.url,
         "appeal-done": f"{appeal.page.url}?done={appeal_done}",
+        "proposal-form": proposals.url,
+        "proposal-done": f"{proposals.url}?done={proposal_done}",
+        "membership-application": application.page.url,
+        "membership-application-done": f"{application.page.url}?done={application_done}",
         "not-found": "/no-such-page/",
     }

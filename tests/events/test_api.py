@@ -511,7 +511,7 @@ def test_the_openapi_description_names_no_contact_field(client):
     assert {"email", "phone"} <= set(form["properties"])
     answers = [op["responses"] for path in description["paths"].values() for op in path.values()]
     assert "RegistrationIn" not in json.dumps(answers)
-    # The public forms' bodies (an appeal's) are read too, never answered.
+    # The public forms' bodies (proposals/ and the like) are described inline: read too.
     for path in description["paths"].values():
         for operation in path.values():
             operation.pop("requestBody", None)

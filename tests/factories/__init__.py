@@ -14,6 +14,11 @@ from tests.factories.appeals import (
     png_upload,
     upload,
 )
+from tests.factories.applications import (
+    ApplicationFactory,
+    application_data,
+    make_application_page,
+)
 from tests.factories.cases import make_case, make_case_library
 from tests.factories.core import ImageFactory, TopicFactory, admin_user, root_page
 from tests.factories.events import (
@@ -30,6 +35,7 @@ from tests.factories.members import (
     make_directory,
     member_form_data,
 )
+from tests.factories.proposals import ProposalFactory, make_proposal_page, proposal_data
 from tests.factories.registrations import (
     RegistrationFactory,
     add_registrations,
@@ -39,27 +45,33 @@ from tests.factories.registrations import (
 
 __all__ = [
     "AppealFactory",
+    "ApplicationFactory",
     "ImageFactory",
     "MemberFactory",
     "MemberRewardFactory",
+    "ProposalFactory",
     "RegistrationFactory",
     "TopicFactory",
     "add_registrations",
     "admin_user",
     "appeal_data",
+    "application_data",
     "attach",
     "change",
     "edit_form_data",
     "event_form_data",
     "make_appeal_page",
+    "make_application_page",
     "make_case",
     "make_case_library",
     "make_directory",
     "make_event",
     "make_event_index",
+    "make_proposal_page",
     "member_form_data",
     "pdf_upload",
     "png_upload",
+    "proposal_data",
     "registration",
     "registration_data",
     "root_page",

@@ -109,7 +109,15 @@ def test_the_inbox_is_in_the_case_club_menu(admin_client):
         group = items["Кейс-клуб"].menu.menu_items_for_request(request)
         submenu = [str(item.label) for item in sorted(group, key=lambda item: item.order)]
 
-    assert submenu == ["Реестр членов", "Темы", "Записи на мероприятия", "Исходящие письма"]
+    assert submenu == [
+        "Реестр членов",
+        "Темы",
+        "Записи на мероприятия",
+        "Обращения",
+        "Заявления о вступлении",
+        "Предложения",
+        "Исходящие письма",
+    ]
     # Not at the top level, where wagtail-modeladmin would put them by itself.
     assert "Записи на мероприятия" not in items
 

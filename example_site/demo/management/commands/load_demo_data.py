@@ -14,11 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from example_site.demo.appeals import ensure_appeal_page, ensure_appeals
+from example_site.demo.applications import ensure_applications
 from example_site.demo.cases import CaseLibrary, ensure_cases, ensure_documents
 from example_site.demo.datafiles import DATA_DIR, DataFile
 from example_site.demo.events import ensure_events, link_events
 from example_site.demo.members import ensure_members, ensure_topics
 from example_site.demo.pages import ensure_home_page, ensure_index_page
+from example_site.demo.proposals import ensure_proposal_page, ensure_proposals
 from example_site.demo.registrations import ensure_registrations
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -50,6 +52,8 @@ def load(data_dir: Path) -> list[tuple[str, int]]:
     case_index, case_index_created = ensure_index_page(home, pages, "case_library")
     documents, documents_created = ensure_documents(DataFile(data_dir, "documents.toml"))
     new_cases = ensure_cases(CaseLibrary(case_index, data_dir, documents))
+    proposals = DataFile(data_dir, "proposals.toml")
+    proposal_page, proposal_page_created = ensure_proposal_page(home, proposals)
     return [
         ("home page", int(home_created)),
         ("topics", topics_created),
@@ -63,6 +67,9 @@ def load(data_dir: Path) -> list[tuple[str, int]]:
         ("cases linked to events", link_events(event_index, events, new_cases)),
         ("registrations", ensure_registrations(DataFile(data_dir, "registrations.toml"))),
         *load_appeals(home, DataFile(data_dir, "appeals.toml")),
+        ("proposal form page", int(proposal_page_created)),
+        ("proposals", ensure_proposals(proposal_page, proposals)),
+        ("applications", ensure_applications(home, DataFile(data_dir, "applications.toml"))),
         ("superuser", int(ensure_superuser())),
     ]
 

@@ -55,7 +55,7 @@ def test_a_citizen_sends_a_pdf_and_a_coordinator_publishes_the_case_it_raised(pa
     page.get_by_role("button", name="Войти").click()
     page.wait_for_url(re.compile(r"/admin/$"))
     page.get_by_role("button", name="Кейс-клуб").click()
-    page.get_by_role("link", name="Обращения").click()
+    page.get_by_role("list", name="Кейс-клуб").get_by_role("link", name="Обращения").click()
     row = page.get_by_role("row").filter(has_text="Соколова Мария Ивановна")
 
     # The coordinator reads the appeal and downloads its scan.

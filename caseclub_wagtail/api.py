@@ -110,6 +110,7 @@ api.add_router("", appeals_router)
 api.add_router("", proposals_router)
 api.add_router("", applications_router)
 
+
 def event_preview(page, request):
     """A draft event in the shape of ``events/{id}/``, with the draft's own dates."""
     now = timezone.now()
@@ -127,4 +128,3 @@ def case_preview(page, request):
 # in the short shape of ``core.preview_api.PreviewPage`` (id, type, title, slug, revision).
 PREVIEW_SERIALIZERS = {EventPage: event_preview, CaseStudyPage: case_preview}
 api.add_router("preview/", preview_router(PREVIEW_SERIALIZERS))
-

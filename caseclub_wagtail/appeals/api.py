@@ -16,28 +16,9 @@ from caseclub_wagtail.appeals.choices import AppealStatus
 from caseclub_wagtail.appeals.forms import AppealForm
 from caseclub_wagtail.appeals.models import AppealFormPage
 from caseclub_wagtail.core import form_api
-from caseclub_wagtail.core.api import Choice, FieldProblem, Problem, choice
+from caseclub_wagtail.core.api import Choice, FieldProblem, Problem, choice, no_store
 
 router = Router(tags=["appeals"])
-
-
-class AppealFormField(Schema):
-    """One field of the form: its name (a contract), label, help text and kind."""
-
-    name: str
-    label: str
-    help_text: str
-    required: bool
-    type: str
-    choices: list[Choice] | None = None
-
-
-class AppealFormOut(Schema):
-    """What a front end's appeal form shows and must send back (``form_started``)."""
-
-    form_started: str
-    consent_text: str
-    fields: list[AppealFormField]
 
 
 class AppealIn(Schema):
@@ -72,7 +53,7 @@ def appeal_page(request) -> AppealFormPage:
 
 @router.get(
     "appeals/",
-    response={200: AppealFormOut, 404: Problem},
+    response={200: form_api.FormDescription, 404: Problem},
     summary="What the appeal form shows",
     operation_id="appeal_form",
 )
@@ -82,7 +63,7 @@ def appeal_form(request, response: HttpResponse):
     Never cached: the timing token is made for this answer.
     """
     page = appeal_page(request)
-    response["Cache-Control"] = "private, no-store"
+    no_store(response)
     return form_api.form_description(request, AppealForm, page)
 
 

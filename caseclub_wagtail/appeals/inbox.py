@@ -128,8 +128,12 @@ class AppealInspectView(InboxInspectView):
                 "",
                 '<li><a href="{}">{}</a> <span class="meta">({}, {} B)</span></li>',
                 (
-                    (url_helper.get_action_url("attachment", item.pk), item, item.content_type,
-                     item.size)
+                    (
+                        url_helper.get_action_url("attachment", item.pk),
+                        item,
+                        item.content_type,
+                        item.size,
+                    )
                     for item in files
                 ),
             ),

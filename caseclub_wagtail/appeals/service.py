@@ -167,4 +167,3 @@ def link_case(appeal: Appeal, case: CaseStudyPage, summary: str, user) -> bool:
 def library_choices(user, libraries):
     """The case libraries among ``libraries`` under which ``user`` may add a case."""
     return [page for page in libraries if page.permissions_for_user(user).can_add_subpage()]
-

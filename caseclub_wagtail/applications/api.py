@@ -17,29 +17,17 @@ from caseclub_wagtail.applications.choices import ApplicationStatus
 from caseclub_wagtail.applications.forms import MembershipApplicationForm
 from caseclub_wagtail.applications.models import MembershipApplicationPage
 from caseclub_wagtail.core import form_api
-from caseclub_wagtail.core.api import Choice, FieldProblem, Problem, choice, problem_response
+from caseclub_wagtail.core.api import (
+    Choice,
+    FieldProblem,
+    Problem,
+    choice,
+    no_store,
+    problem_response,
+)
 from caseclub_wagtail.members.choices import MemberCategory, MemberKind
 
 router = Router(tags=["membership applications"])
-
-
-class FormField(Schema):
-    """One field of a public form, as the site's own form shows it."""
-
-    name: str
-    label: str
-    help_text: str
-    required: bool
-    type: str = Field(description="text, email, url, textarea, select, multiselect, checkbox")
-    choices: list[Choice] | None = None
-
-
-class FormDescription(Schema):
-    """What a front end's form carries: its fields, the consent text, the timing token."""
-
-    form_started: str = Field(description="send it back unchanged as `form_started`")
-    consent_text: str
-    fields: list[FormField]
 
 
 class ApplicationIn(Schema):
@@ -67,10 +55,6 @@ class ApplicationCreated(Schema):
     status: Choice
 
 
-def no_store(response: HttpResponse) -> None:
-    response["Cache-Control"] = "private, no-store"
-
-
 def application_page(request) -> MembershipApplicationPage | None:
     return form_api.form_page_for(request, MembershipApplicationPage)
 
@@ -80,7 +64,7 @@ NO_FORM = gettext_lazy("The site has no membership application form.")
 
 @router.get(
     "applications/",
-    response={200: FormDescription, 404: Problem},
+    response={200: form_api.FormDescription, 404: Problem},
     summary="What the membership application form shows",
     operation_id="application_form",
 )

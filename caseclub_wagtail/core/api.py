@@ -89,6 +89,11 @@ def problem_response(
     return HttpResponse(problem.model_dump_json(), status=status, content_type=PROBLEM_JSON)
 
 
+def no_store(response: HttpResponse) -> None:
+    """Neither a shared cache nor the browser keeps the answer: it is one person's, or now's."""
+    response["Cache-Control"] = "private, no-store"
+
+
 def api_language(request) -> str:
     """The language the answer is written in: the request's ``Accept-Language``, else Russian."""
     if request.headers.get("Accept-Language"):

@@ -17,9 +17,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext_lazy
+from ninja import Field, Schema
 
 from caseclub_wagtail.core import form_guard
-from caseclub_wagtail.core.api import problem_response
+from caseclub_wagtail.core.api import Choice, problem_response
 from caseclub_wagtail.core.sites import current_site
 
 JSON = "application/json"
@@ -32,6 +33,27 @@ WRONG_TYPE = gettext_lazy(
     "Send the fields as JSON (application/json), multipart/form-data or "
     "application/x-www-form-urlencoded."
 )
+
+
+class FormField(Schema):
+    """One field of a public form, as the site's own form shows it."""
+
+    name: str
+    label: str
+    help_text: str
+    required: bool
+    type: str = Field(
+        description="text, email, url, number, textarea, select, multiselect, checkbox, file"
+    )
+    choices: list[Choice] | None = None
+
+
+class FormDescription(Schema):
+    """What a front end's form carries: its fields, the consent text, the timing token."""
+
+    form_started: str = Field(description="send it back unchanged as `form_started`")
+    consent_text: str
+    fields: list[FormField]
 
 
 class Refused(Exception):

@@ -24,7 +24,14 @@ from ninja import Path, Router
 
 from caseclub_wagtail.core import form_guard
 from caseclub_wagtail.core.absolute_urls import page_url
-from caseclub_wagtail.core.api import MAX_ID, FieldProblem, Problem, choice, problem_response
+from caseclub_wagtail.core.api import (
+    MAX_ID,
+    FieldProblem,
+    Problem,
+    choice,
+    no_store,
+    problem_response,
+)
 from caseclub_wagtail.core.phones import normalise_phone
 from caseclub_wagtail.core.sites import current_site
 from caseclub_wagtail.events.choices import EventAudience, RegistrationMode
@@ -55,11 +62,6 @@ EventId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Token = Annotated[str, Path(min_length=1, max_length=200)]
 # The dates the form lists: as many as the event's detail does.
 FORM_DATES = 50
-
-
-def no_store(response: HttpResponse) -> None:
-    """Neither a shared cache nor the browser keeps the answer: it is one person's, or now's."""
-    response["Cache-Control"] = "private, no-store"
 
 
 def registrable_event(request, id: int) -> EventPage:

@@ -12,32 +12,13 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from caseclub_wagtail.core import form_api
-from caseclub_wagtail.core.api import Choice, FieldProblem, Problem, choice
+from caseclub_wagtail.core.api import Choice, FieldProblem, Problem, choice, no_store
 from caseclub_wagtail.proposals import service
 from caseclub_wagtail.proposals.choices import ProposalStatus
 from caseclub_wagtail.proposals.forms import ProposalForm
 from caseclub_wagtail.proposals.models import ProposalFormPage
 
 router = Router(tags=["proposals"])
-
-
-class FormField(Schema):
-    """One field of the form: how a front end draws it."""
-
-    name: str
-    label: str
-    help_text: str
-    required: bool
-    type: str
-    choices: list[Choice] | None = None
-
-
-class ProposalFormOut(Schema):
-    """The form: its fields, the consent text, and the token a POST sends back."""
-
-    form_started: str
-    consent_text: str
-    fields: list[FormField]
 
 
 class ProposalIn(Schema):
@@ -68,12 +49,16 @@ def proposal_page(request) -> ProposalFormPage:
 
 @router.get(
     "proposals/",
-    response={200: ProposalFormOut, 404: Problem},
+    response={200: form_api.FormDescription, 404: Problem},
     summary="The proposal form",
     operation_id="proposal_form",
 )
-def proposal_form(request):
-    """The fields of the site's proposal form, its consent text and a fresh ``form_started``."""
+def proposal_form(request, response: HttpResponse):
+    """The fields of the site's proposal form, its consent text and a fresh ``form_started``.
+
+    Never cached: the timing token is made for this answer.
+    """
+    no_store(response)
     return form_api.form_description(request, ProposalForm, proposal_page(request))
 
 

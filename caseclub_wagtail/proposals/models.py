@@ -87,9 +87,7 @@ class Proposal(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
-        indexes = [
-            models.Index(fields=["status", "created_at"], name="caseclub_proposal_status")
-        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="caseclub_proposal_status")]
 
     def __str__(self):
         return self.title or self.text[:60]

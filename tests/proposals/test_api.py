@@ -49,6 +49,8 @@ def test_the_form_is_described_with_its_fields_and_a_token(client, page):
     names = [field["name"] for field in described["fields"]]
     assert names == ["name", "registry_number", "email", "title", "proposal", "consent"]
     assert described["form_started"]
+    # The timing token is made for this answer: no cache keeps it for another visitor.
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_proposal_sent_as_json_is_saved_and_nothing_personal_comes_back(client, page):

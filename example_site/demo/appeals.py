@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 
 from caseclub_wagtail.appeals.choices import CLOSED_STATUSES
 from caseclub_wagtail.models import (
@@ -96,3 +97,28 @@ def attach_pdf(appeal: Appeal, name: str) -> AppealAttachment:
     attachment.file.save("attachment.pdf", ContentFile(content), save=False)
     attachment.save()
     return attachment
+
+
+COORDINATORS = "Координаторы Кейс-клуба"
+CASE_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+def let_coordinators_write_cases(library: Page) -> int:
+    """Let the coordinators' group add, edit and publish cases in the demo's case library.
+
+    The package's migrations give the group its inboxes but no page: a site chooses which
+    library its coordinators turn appeals into cases in. Returns the permissions added.
+    """
+    group = Group.objects.filter(name=COORDINATORS).first()
+    if group is None:
+        return 0
+    added = 0
+    for codename in CASE_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        _, created = GroupPagePermission.objects.get_or_create(
+            group=group, page=library, permission=permission
+        )
+        added += created
+    return added

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -18,6 +20,7 @@ from caseclub_wagtail.models import (
     AppealAttachment,
     AppealStatus,
     CaseAppeal,
+    CaseStudyIndexPage,
     CaseStudyPage,
     CaseTimelineEntry,
     EventPage,
@@ -298,6 +301,12 @@ def test_the_shipped_demo_loads_and_a_second_run_adds_nothing():
     assert decided == set(ApplicationStatus.values)
     assert EventPage.objects.get(slug="club-meeting").hosts.count() == 2
     assert CaseStudyPage.objects.get(slug="wrong-heating-charges").team.count() == 3
+    # A coordinator may turn an appeal into a draft case in the library, and publish it.
+    assert "coordinators' page permissions: 3 created" in first
+    coordinator = get_user_model().objects.create_user("coordinator", "c@example.org", "pw")
+    coordinator.groups.add(Group.objects.get(name="Координаторы Кейс-клуба"))
+    library = CaseStudyIndexPage.objects.get().permissions_for_user(coordinator)
+    assert library.can_add_subpage() and library.can_publish_subpage()
 
 
 # The relative dates of the data files

@@ -13,7 +13,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from example_site.demo.appeals import ensure_appeal_page, ensure_appeals
+from example_site.demo.appeals import (
+    ensure_appeal_page,
+    ensure_appeals,
+    let_coordinators_write_cases,
+)
 from example_site.demo.applications import ensure_applications
 from example_site.demo.cases import CaseLibrary, ensure_cases, ensure_documents
 from example_site.demo.datafiles import DATA_DIR, DataFile
@@ -65,6 +69,7 @@ def load(data_dir: Path) -> list[tuple[str, int]]:
         ("case documents", documents_created),
         ("cases", len(new_cases)),
         ("cases linked to events", link_events(event_index, events, new_cases)),
+        ("coordinators' page permissions", let_coordinators_write_cases(case_index)),
         ("registrations", ensure_registrations(DataFile(data_dir, "registrations.toml"))),
         *load_appeals(home, DataFile(data_dir, "appeals.toml")),
         ("proposal form page", int(proposal_page_created)),

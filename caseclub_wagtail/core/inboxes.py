@@ -102,6 +102,9 @@ class InboxIndexView(IndexView):
 
     def dispatch(self, request, *args, **kwargs):
         try:
+            # PostgreSQL refuses a NUL in any text: no filter or search with one is run.
+            if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+                raise IncorrectLookupParameters("a NUL character")
             return super().dispatch(request, *args, **kwargs)
         except IncorrectLookupParameters:
             # A hand-edited or outdated address: say so instead of failing.

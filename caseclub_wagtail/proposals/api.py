@@ -72,14 +72,9 @@ def proposal_page(request) -> ProposalFormPage:
     summary="The proposal form",
     operation_id="proposal_form",
 )
-def proposal_form(request, response: HttpResponse):
-    """The fields of the site's proposal form, its consent text and a fresh ``form_started``.
-
-    Never cached: the timing token is made for this answer.
-    """
-    page = proposal_page(request)
-    response["Cache-Control"] = "private, no-store"
-    return form_api.form_description(request, ProposalForm, page)
+def proposal_form(request):
+    """The fields of the site's proposal form, its consent text and a fresh ``form_started``."""
+    return form_api.form_description(request, ProposalForm, proposal_page(request))
 
 
 @router.post(

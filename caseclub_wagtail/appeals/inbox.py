@@ -93,6 +93,9 @@ class ReceivedFilter(InboxFilter):
 
     def clean(self, value):
         year, month = (int(part) for part in value.split("-"))
+        # The first and last years: their months' bounds leave the calendar in another zone.
+        if not datetime.MINYEAR < year < datetime.MAXYEAR:
+            raise ValueError(value)
         start = datetime.date(year, month, 1)
         following = (start + datetime.timedelta(days=32)).replace(day=1)
         zone = timezone.get_current_timezone()

@@ -114,9 +114,8 @@ class AppealActionView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
     header_icon = "mail"
     button_label = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.appeal = get_row(Appeal, kwargs["instance_pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_row(self, instance_pk, **kwargs):
+        self.appeal = get_row(Appeal, instance_pk)
 
     def get_page_subtitle(self):
         return str(self.appeal)
@@ -131,7 +130,7 @@ class AppealActionView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
             allowed=self.allowed(),
             button_label=self.button_label,
             index_url=self.get_index_url(),
-            next=self.request.GET.get("next", "") or self.request.POST.get("next", ""),
+            next=self.next_query(),
         )
         return context
 
@@ -150,11 +149,6 @@ class AppealActionView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
         else:
             messages.success(self.request, text)
         return redirect(self.get_index_url())
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 class AcceptView(AppealActionView):

@@ -162,9 +162,8 @@ class DecisionView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
 
     header_icon = "user"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.application = get_application(kwargs["instance_pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_row(self, instance_pk, **kwargs):
+        self.application = get_application(instance_pk)
 
     def get_page_subtitle(self):
         return str(self.application)
@@ -175,7 +174,7 @@ class DecisionView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
             application=self.application,
             is_new=self.application.status == ApplicationStatus.NEW,
             index_url=self.get_index_url(),
-            next=self.request.GET.get("next", ""),
+            next=self.next_query(),
         )
         return context
 

@@ -16,7 +16,7 @@ from django.urls import re_path
 from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
@@ -102,6 +102,9 @@ class InboxIndexView(IndexView):
 
     def dispatch(self, request, *args, **kwargs):
         try:
+            # PostgreSQL refuses a NUL in any text: no filter or search with one is run.
+            if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+                raise IncorrectLookupParameters("a NUL character")
             return super().dispatch(request, *args, **kwargs)
         except IncorrectLookupParameters:
             # A hand-edited or outdated address: say so instead of failing.
@@ -137,6 +140,13 @@ class InboxInspectView(InspectView):
 
     def get_field_label(self, field_name, field=None):
         return super().get_field_label(field_name, field).capitalize()
+
+    def get_field_display_value(self, field_name, field=None):
+        value = super().get_field_display_value(field_name, field)
+        # wagtail-modeladmin shows a box's value as Python's untranslated True or False.
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        return value
 
 
 class InboxModelAdmin(ModelAdmin):
@@ -230,11 +240,26 @@ class InboxActionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not self.model_admin.permission_helper.user_can_act(request.user):
             raise PermissionDenied
+        # Only now: a 404 before the permission check would tell anyone which rows exist.
+        self.load_row(**kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def load_row(self, **kwargs):
+        """Read the row the address names, once the user may act (an action with one)."""
+
+    def form_invalid(self, form):
+        """The form again, with its errors beside the fields: a 400."""
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def next_query(self) -> str:
+        """The listing's query string to go back to: the link's, or the form's once sent."""
+        return self.request.POST.get("next") or self.request.GET.get("next") or ""
 
     def get_index_url(self):
         """The listing, with the filters the coordinator was looking at."""
         index_url = self.model_admin.url_helper.index_url
-        back = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        back = self.next_query()
         # Only a query string of the listing itself, never another address.
         return index_url + back if back.startswith("?") else index_url

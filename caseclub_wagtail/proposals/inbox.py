@@ -138,9 +138,8 @@ class ReplyView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Reply to the proposal")
     header_icon = "help"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.proposal = get_proposal(kwargs["instance_pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_row(self, instance_pk, **kwargs):
+        self.proposal = get_proposal(instance_pk)
 
     def get_page_subtitle(self):
         return str(self.proposal)
@@ -157,7 +156,7 @@ class ReplyView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
         context.update(
             proposal=self.proposal,
             index_url=self.get_index_url(),
-            next=self.request.GET.get("next", ""),
+            next=self.next_query(),
         )
         return context
 

@@ -153,9 +153,8 @@ class CancelView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Cancel the registration")
     header_icon = "form"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.registration = get_registration(kwargs["instance_pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_row(self, instance_pk, **kwargs):
+        self.registration = get_registration(instance_pk)
 
     def get_page_subtitle(self):
         return str(self.registration)
@@ -166,7 +165,7 @@ class CancelView(InboxActionMixin, WagtailAdminTemplateMixin, FormView):
             registration=self.registration,
             cancellable=self.registration.status in CANCELLABLE,
             index_url=self.get_index_url(),
-            next=self.request.GET.get("next", ""),
+            next=self.next_query(),
         )
         return context
 

@@ -216,7 +216,7 @@ def test_a_coordinator_declines_with_a_reason(coordinator, applications):
     anna = applications["anna"]
 
     empty = coordinator.post(action_url("decline", anna), {"reason": "  "})
-    assert empty.status_code == 200
+    assert empty.status_code == 400
     assert empty.context["form"].errors["reason"]
 
     response = coordinator.post(

@@ -198,7 +198,7 @@ def test_the_reply_link_is_offered_to_those_who_may_act(coordinator, proposals):
 def test_a_bad_status_is_refused_beside_the_field(coordinator, proposals):
     response = coordinator.post(reply_url(proposals["anna"]), {"status": "new", "reply": ""})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["status"]
     assert Proposal.objects.get(pk=proposals["anna"].pk).status == "new"
 

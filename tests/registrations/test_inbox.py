@@ -366,7 +366,7 @@ def test_cancelling_asks_for_the_message(coordinator, registrations):
 
     response = coordinator.post(cancel_url(anna), {"message": "  "})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["message"] == ["Требуется заполнить это поле."]
     anna.refresh_from_db()
     assert anna.status == "confirmed"

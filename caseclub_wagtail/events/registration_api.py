@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from ninja import Path, Router
 
@@ -191,7 +192,7 @@ def register(request, id: EventId, registration: RegistrationIn):
         return problem_response(415, _("Send the fields as JSON (application/json)."))
     if form_guard.is_rate_limited(request):
         return problem_response(
-            429, _("Too many forms were sent from your address. Please try again later.")
+            429, gettext(form_guard.RATE_LIMITED)
         )
     fields, errors = checked_fields(event, registration, request)
     if errors:
@@ -264,7 +265,7 @@ def cancel_registration(request, token: Token):
     """
     if form_guard.is_rate_limited(request):
         return problem_response(
-            429, _("Too many forms were sent from your address. Please try again later.")
+            429, gettext(form_guard.RATE_LIMITED)
         )
     found = registration_for(token)
     if service.cancel(found, request=request) is None:

@@ -233,10 +233,10 @@ class ProposalInbox(InboxModelAdmin):
     person.admin_order_field = "name"
 
     def from_member(self, obj):
-        return obj.member_id is not None
+        # Words, not wagtail-modeladmin's icon, whose text is an untranslated "True"/"False".
+        return _("yes") if obj.member_id is not None else _("no")
 
     from_member.short_description = gettext_lazy("member")
-    from_member.boolean = True
 
     def row_links(self, obj):
         return [("reply", _("Reply…"))] if obj.anonymised_at is None else []

@@ -21,7 +21,9 @@ def received(proposal: Proposal) -> None:
     """Confirms to the author that their proposal reached the club."""
     subject = _("Your proposal is received: %(title)s") % {"title": proposal.title}
     text = _("Thank you: the club's coordinators will read it and reply to this address.")
-    body = "\n\n".join([greeting(proposal), text, quoted(proposal)])
+    # Not the text: a confirmation goes to whatever address was typed, and must not carry
+    # a stranger's message to it. The coordinator's reply quotes it.
+    body = "\n\n".join([greeting(proposal), text])
     queue_email(proposal.email, subject, body)
 
 

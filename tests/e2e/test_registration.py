@@ -152,7 +152,8 @@ def test_a_members_only_event_refuses_a_wrong_registry_number(page, index):
     errors = page.locator("#caseclub-form-errors")
     expect(errors).to_have_attribute("role", "alert")
     expect(errors).to_contain_text(
-        "Среди действующих членов клуба нет участника с таким номером в реестре и адресом e-mail."
+        "В реестре нет действующего участника клуба с таким номером и таким адресом "
+        "электронной почты."
     )
     # Above the form's fields, and what was typed stays.
     assert errors.bounding_box()["y"] < number.bounding_box()["y"]

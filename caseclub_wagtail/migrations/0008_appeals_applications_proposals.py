@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='AppealFormPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
                 ('thank_you', wagtail.fields.RichTextField(blank=True, help_text="shown after the form is sent; empty: the package's own wording", verbose_name='thank-you text')),
             ],
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='MembershipApplicationPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
                 ('thank_you', wagtail.fields.RichTextField(blank=True, help_text="shown after the form is sent; empty: the package's own wording", verbose_name='thank-you text')),
             ],
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ProposalFormPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
                 ('thank_you', wagtail.fields.RichTextField(blank=True, help_text="shown after the form is sent; empty: the package's own wording", verbose_name='thank-you text')),
                 ('list_accepted', models.BooleanField(default=False, help_text="show the accepted proposals' titles and the club's replies below the form; an author is named only when they are a member with a public profile", verbose_name='list accepted proposals')),

@@ -19,22 +19,13 @@ from caseclub_wagtail.appeals import inbox_actions
 from caseclub_wagtail.appeals.choices import AppealStatus
 from caseclub_wagtail.appeals.models import Appeal
 from caseclub_wagtail.appeals.service import OPEN_STATUSES
+from caseclub_wagtail.core.exports import local_naive, local_time
 from caseclub_wagtail.core.inboxes import InboxFilter, InboxInspectView, InboxModelAdmin
 from caseclub_wagtail.core.topics import Topic
 
 
 def field_heading(name):
     return capfirst(Appeal._meta.get_field(name).verbose_name)
-
-
-def local_time(value):
-    """A moment as the coordinator reads it: in the site's zone, to the minute."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def local_naive(value):
-    # A spreadsheet cell has no zone: write the site's wall time.
-    return timezone.make_naive(value) if value else None
 
 
 class StatusFilter(InboxFilter):

@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from caseclub_wagtail.applications import service
 from caseclub_wagtail.applications.choices import ApplicationStatus
 from caseclub_wagtail.applications.models import MembershipApplication
+from caseclub_wagtail.core.exports import local_naive, local_time
 from caseclub_wagtail.core.filters import municipalities
 from caseclub_wagtail.core.inboxes import InboxActionMixin, InboxFilter, InboxModelAdmin
 from caseclub_wagtail.core.topics import Topic
@@ -41,19 +42,6 @@ PERIODS = {"today": 0, "week": 6, "month": 29, "year": 364}
 
 def field_heading(name):
     return capfirst(MembershipApplication._meta.get_field(name).verbose_name)
-
-
-# An empty cell reaches these as the listing's «-»: only a moment is converted.
-def local_time(value):
-    """A moment as the coordinator reads it: in the site's zone, to the minute."""
-    if not isinstance(value, datetime.datetime):
-        return ""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-
-
-def local_naive(value):
-    # A spreadsheet cell has no zone: write the site's wall time.
-    return timezone.make_naive(value) if isinstance(value, datetime.datetime) else None
 
 
 def with_member_flag(queryset):

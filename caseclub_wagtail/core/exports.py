@@ -1,6 +1,8 @@
 """Spreadsheet exports of the admin's listings."""
 
-from django.utils import translation
+import datetime
+
+from django.utils import timezone, translation
 
 
 def rows_in_language(rows, language: str):
@@ -15,3 +17,18 @@ def rows_in_language(rows, language: str):
         if row is None:
             return
         yield row
+
+
+def local_time(value) -> str:
+    """A moment as a coordinator reads it in a CSV: in the site's zone, to the minute.
+
+    An empty cell reaches it as the listing's placeholder text: only a moment is written.
+    """
+    if not isinstance(value, datetime.datetime):
+        return ""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def local_naive(value):
+    """A moment for an XLSX cell, which has no zone: the site's wall time."""
+    return timezone.make_naive(value) if isinstance(value, datetime.datetime) else None

@@ -19,6 +19,7 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from caseclub_wagtail.core.exports import local_naive, local_time
 from caseclub_wagtail.core.inboxes import InboxActionMixin, InboxFilter, InboxModelAdmin
 from caseclub_wagtail.proposals import service
 from caseclub_wagtail.proposals.choices import ProposalStatus
@@ -30,19 +31,6 @@ PERIODS = {"today": 0, "week": 7, "month": 30, "year": 365}
 
 def field_heading(name):
     return capfirst(Proposal._meta.get_field(name).verbose_name)
-
-
-def local_time(value):
-    """A moment as the coordinator reads it: in the site's zone, to the minute."""
-    # Wagtail hands an empty moment (not replied yet) over as its own placeholder text.
-    if not isinstance(value, datetime.datetime):
-        return ""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-
-
-def local_naive(value):
-    # A spreadsheet cell has no zone: write the site's wall time.
-    return timezone.make_naive(value) if isinstance(value, datetime.datetime) else None
 
 
 class StatusFilter(InboxFilter):

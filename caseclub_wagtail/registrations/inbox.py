@@ -21,6 +21,7 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from caseclub_wagtail.core.exports import local_naive, local_time
 from caseclub_wagtail.core.inboxes import InboxActionMixin, InboxFilter, InboxModelAdmin
 from caseclub_wagtail.registrations import service
 from caseclub_wagtail.registrations.choices import SEAT_STATUSES, RegistrationStatus
@@ -33,16 +34,6 @@ CANCELLABLE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 def field_heading(name):
     return capfirst(EventRegistration._meta.get_field(name).verbose_name)
-
-
-def local_time(value):
-    """A moment as the coordinator reads it: in the site's zone, to the minute."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def local_naive(value):
-    # A spreadsheet cell has no zone: write the site's wall time.
-    return timezone.make_naive(value) if value else None
 
 
 class EventFilter(InboxFilter):

@@ -35,6 +35,11 @@ DEFAULTS = {
     # place from then up to EVENT_HORIZON_DAYS ahead. A subscriber asks for more with
     # ?past=<days> (at most ten years).
     "FEED_PAST_DAYS": 90,
+    # How long a built feed (the iCalendar files, the case library's RSS) is kept in
+    # Django's cache, in seconds. It is built again sooner when an event or case it shows
+    # is published, unpublished, moved or deleted, and each day as the dates move on.
+    # 0: never cached.
+    "FEED_CACHE_SECONDS": 6 * 60 * 60,
     # Occurrences on one page of the event listings.
     "EVENTS_PER_PAGE": 12,
     # Cases on one page of the case library.

@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 
 import icalendar
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -72,6 +72,19 @@ OCCURRENCE_FIELDS = ("event_id", "start", "end", "original_start", "status", "no
 LINE_FIELDS = ("title", "status_note", "venue_name", "address", "online_url")
 # What a feed's ETag is worked out from, for each event.
 ETAG_FIELDS = ("pk", "live_revision_id", "last_published_at", "url_path", "sequence")
+# The same for the index's feed, in one row however many events it holds. A publication
+# gives the event a new live revision, whose id is higher than every other: the largest
+# and the sum move. An unpublication, a deletion, a move to another index or out of the
+# window changes which events are in (the count, the sum of ids). A new schedule raises
+# SEQUENCE. The URLs move only with the index, whose own path is part of the ETag.
+HELD_AGGREGATES = {
+    "events": Count("pk"),
+    "ids": Sum("pk"),
+    "revisions": Sum("live_revision_id"),
+    "latest_revision": Max("live_revision_id"),
+    "published": Max("last_published_at"),
+    "sequences": Sum("sequence"),
+}
 # The most days back a subscriber may ask the feed to reach with ?past=.
 MAX_PAST_DAYS = 3660
 
@@ -117,11 +130,12 @@ def index_response(index, request) -> HttpResponse:
         index.pk,
         index.title,
         index.last_published_at,
+        index.url_path,
         kind,
         days,
-        # What each entry is written from changes with a publication (its live revision), a
-        # move in the tree (its URL) or a new schedule (SEQUENCE); the ids say which are in.
-        list(events.order_by("pk").values_list(*ETAG_FIELDS)),
+        # The horizon moves on with the day (part of every ETag) and with its setting.
+        conf.get("EVENT_HORIZON_DAYS"),
+        events.order_by().aggregate(**HELD_AGGREGATES),
     )
 
     def build():

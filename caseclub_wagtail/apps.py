@@ -10,3 +10,10 @@ class CaseClubWagtailConfig(AppConfig):
 
     def ready(self):
         from caseclub_wagtail import checks  # noqa: F401  (registers the checks)
+        from caseclub_wagtail.cases import signals as case_signals
+        from caseclub_wagtail.events import signals as event_signals
+        from caseclub_wagtail.members import signals as member_signals
+
+        # Purging a frontend cache (a CDN) when the host configured one.
+        for signals in (member_signals, case_signals, event_signals):
+            signals.register_signal_handlers()

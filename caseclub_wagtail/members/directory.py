@@ -42,14 +42,26 @@ class MemberDirectoryPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutes
             "expertise", Prefetch("photo", queryset=images)
         )
 
+    def get_cached_paths(self):
+        """The directory and every public member's profile, for a frontend cache."""
+        numbers = Member.objects.public().order_by("registry_number")
+        return ["/"] + [
+            self.profile_path(number)
+            for number in numbers.values_list("registry_number", flat=True)
+            if number is not None
+        ]
+
+    def profile_path(self, registry_number: int) -> str:
+        """The path of a profile below this page ("/12/"); "" for a number out of range."""
+        try:
+            return "/" + self.reverse_subpage("member_profile", args=(registry_number,))
+        except NoReverseMatch:  # a number written by code outside the registry's range
+            return ""
+
     def profile_url(self, member, request=None) -> str:
         """The URL of ``member``'s profile on this directory."""
         base_url = self.get_url(request)
         if not base_url or member.registry_number is None:
             return ""
-        try:
-            return base_url + self.reverse_subpage(
-                "member_profile", args=(member.registry_number,)
-            )
-        except NoReverseMatch:  # a number written by code outside the registry's range
-            return ""
+        path = self.profile_path(member.registry_number)
+        return base_url + path.lstrip("/") if path else ""

@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from tests.support.frontend_cache import purged  # noqa: F401  (a fixture for every folder)
+
 VOLGOGRAD = zoneinfo.ZoneInfo("Europe/Volgograd")
 
 

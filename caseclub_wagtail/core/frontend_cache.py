@@ -85,6 +85,7 @@ def purge_when_changed(model, showing) -> None:
     def moved(instance, parent_page_before=None, url_path_before=None, **kwargs):
         if not is_configured():
             return
+        instance = instance.specific  # Wagtail sends the moved page as a plain Page
         pages, urls = showing(instance)
         before = parent_page_before.specific if parent_page_before is not None else None
         own = page_urls(instance, kwargs.get("url_path_after")) + page_urls(

@@ -129,9 +129,9 @@ CHANGES = {
         ["другое", "заседание", "новое"],
     ),
     "a draft published": (
-        lambda index, event: make_event(index, "черновик", wall(9), live=False)
-        .save_revision()
-        .publish(),
+        lambda index, event: (
+            make_event(index, "черновик", wall(9), live=False).save_revision().publish()
+        ),
         ["другое", "заседание", "черновик"],
     ),
 }

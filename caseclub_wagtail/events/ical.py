@@ -162,19 +162,21 @@ def event_response(event: EventPage, request) -> HttpResponse:
     return conditional_response(request, etag, build, private=private)
 
 
-def calendar_response(calendar: icalendar.Calendar, filename: str) -> HttpResponse:
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+def calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
 def build_calendar(
     events: list[EventPage], event_ids, request=None, name: str = "", feed: bool = False
-) -> icalendar.Calendar:
-    """A VCALENDAR holding ``events``, their exceptions and the time zones they use.
+) -> bytes:
+    """The VCALENDAR file holding ``events``, their exceptions and the time zones they use.
 
     ``event_ids`` selects the same events in the database: a list, or a queryset of
-    primary keys, so that a long feed needs no list of thousands of parameters.
+    primary keys, so that a long feed needs no list of thousands of parameters. Each
+    event's entries are written out as soon as they are made and then dropped: a feed of
+    thousands of events never holds their components all at once.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -196,12 +198,27 @@ def build_calendar(
     kept = {event.pk for event in events}
     by_event = {pk: rows for pk, rows in by_event.items() if pk in kept}
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    entries = []
+    tzids = set()
     for event in events:
         rows = by_event.get(event.pk, [])
         for component in event_components(event, rows, request, stamp):
-            calendar.add_component(component)
-    add_time_zones(calendar, events, by_event)
-    return calendar
+            tzids |= used_tzids(component)
+            entries.append(component.to_ical())
+    add_time_zones(calendar, tzids - {"UTC"}, events, by_event)
+    # The calendar's own lines and its VTIMEZONEs, then the events, then its end.
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return b"".join([head.removesuffix(end), *entries, end])
+
+
+def used_tzids(component) -> set[str]:
+    """The TZIDs that ``component``'s dates and times name."""
+    return {
+        value.params["TZID"]
+        for _name, value in component.property_items(sorted=False)
+        if getattr(value, "params", None) and value.params.get("TZID")
+    }
 
 
 def exceptional_occurrences(event_ids) -> dict[int, list]:
@@ -348,8 +365,8 @@ def add_status(vevent, event: EventPage, url: str, status: str, note: str) -> No
         vevent.add("description", text)
 
 
-def add_time_zones(calendar: icalendar.Calendar, events: list[EventPage], by_event) -> None:
-    """A VTIMEZONE for each zone the file names, covering every date it writes."""
+def add_time_zones(calendar: icalendar.Calendar, tzids, events: list[EventPage], by_event) -> None:
+    """A VTIMEZONE for each zone in ``tzids``, covering every date the file writes."""
     moments = [
         moment for event in events if not event.all_day for moment in (event.start, event.end)
     ]
@@ -359,7 +376,6 @@ def add_time_zones(calendar: icalendar.Calendar, events: list[EventPage], by_eve
         for row in rows
         for moment in (row.start, row.original_start, row.end)
     ]
-    tzids = calendar.get_missing_tzids()
     if not moments or not tzids:
         return
     since = min(moments) - datetime.timedelta(days=7)
@@ -367,7 +383,7 @@ def add_time_zones(calendar: icalendar.Calendar, events: list[EventPage], by_eve
     until_year = max(max(moments).year + 2, icalendar.Timezone.DEFAULT_LAST_DATE.year)
     zones = [vtimezone(tzid, since, until_year) for tzid in sorted(tzids)]
     # Before the events, so that readers that resolve a TZID as they go can.
-    calendar.subcomponents[0:0] = [zone for zone in zones if zone is not None]
+    calendar.subcomponents.extend(zone for zone in zones if zone is not None)
 
 
 def when(moment: datetime.datetime, zone, all_day: bool):

@@ -47,6 +47,20 @@ def test_the_two_clients_are_served_by_two_processes(server, site_data):
     assert b.get(site_data.index.url).status == 200
 
 
+def test_each_worker_serves_the_collected_static_files(server, site_data):
+    a, b = server.two_workers("127.0.0.24")
+    page = a.get(site_data.index.url).text
+    # Hashed by collectstatic's manifest, so a proxy or a browser may keep them for ever.
+    stylesheet = re.search(r'href="(/static/caseclub_wagtail/[^"]+\.[0-9a-f]{12}\.css)"', page)
+    assert stylesheet, "the page links no hashed stylesheet of the package"
+
+    for worker in (a, b):
+        answer = worker.get(stylesheet[1])
+        assert answer.status == 200
+        assert answer.headers["Content-Type"].startswith("text/css")
+        assert "immutable" in answer.headers["Cache-Control"]
+
+
 def test_the_rate_limit_counts_the_submissions_sent_to_both_workers(server, site_data):
     # FORM_RATE_LIMIT is 5/h in these settings: the sixth POST from one address is refused.
     assert settings.CASECLUB_WAGTAIL["FORM_RATE_LIMIT"] == "5/h"

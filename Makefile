@@ -133,8 +133,11 @@ test-workers: venv services
 # request; writes docs/loadtest.md and docs/loadtest.json. Minutes long; CI does not run it.
 LOADTEST_DATABASE_URL ?= postgres://caseclub:caseclub@127.0.0.1:5432/caseclub_loadtest
 LOADTEST_REDIS_URL ?= redis://127.0.0.1:6379/1
-loadtest: venv services
+$(BIN)/.installed-bench: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[bench]"
+	touch $@
+
+loadtest: venv $(BIN)/.installed-bench services
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) REDIS_URL=$(LOADTEST_REDIS_URL) \
 		$(BIN)/python -m benchmarks.loadtest --workers $(WORKERS) $(LOADTEST_ARGS)
 

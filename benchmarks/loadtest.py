@@ -166,8 +166,8 @@ def find_paths() -> dict[str, str]:
     from caseclub_wagtail.registrations.seats import INTERNAL, event_dates
 
     index = EventIndexPage.objects.live().order_by("path").first()
-    cases = CaseStudyPage.objects.live().order_by("path")
-    case = cases[cases.count() // 2] if cases.exists() else None
+    # The first case, as the benchmark times it: with its timeline, appeals and team.
+    case = CaseStudyPage.objects.live().order_by("pk").first()
     if index is None or case is None:
         sys.exit("The data has no event index or no case page: was it built?")
     now = timezone.now()

@@ -77,9 +77,7 @@ def main(argv=None) -> int:
         results = []
         for user_class, title in SCENARIOS:
             step(f"{title}: {args.users} users for {args.seconds} s")
-            results.append(
-                run_locust(env, port, user_class, title, args.users, args.seconds)
-            )
+            results.append(run_locust(env, port, user_class, title, args.users, args.seconds))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -239,14 +237,25 @@ def run_locust(env, port, user_class, title, users, seconds) -> dict:
     load_before = os.getloadavg()[0]
     subprocess.run(
         [
-            sys.executable, "-m", "locust",
-            "-f", str(ROOT / "benchmarks" / "locustfile.py"),
-            "--headless", "--only-summary",
-            "--users", str(users), "--spawn-rate", str(users),
-            "--run-time", f"{seconds}s",
-            "--host", f"http://127.0.0.1:{port}",
-            "--csv", str(prefix),
-            "--loglevel", "WARNING",
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "benchmarks" / "locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--loglevel",
+            "WARNING",
             user_class,
         ],  # fmt: skip
         cwd=ROOT,

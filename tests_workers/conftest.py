@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connections
 
 ROOT = Path(__file__).resolve().parent.parent

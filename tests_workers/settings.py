@@ -1,8 +1,8 @@
 """The production settings, as the multi-worker tests run them (`make test-workers`).
 
 Only what a test needs is added: the worker's pid in a header, a rate limit small enough
-to reach, a database of its own, static files not compressed, and e-mails kept, not sent. The environment gives
-the rest, as in production (DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, …).
+to reach, a database of its own, static files not compressed, and e-mails kept, not sent.
+The environment gives the rest, as in production (DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, …).
 """
 
 import os

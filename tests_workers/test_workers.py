@@ -68,8 +68,7 @@ def test_the_rate_limit_counts_the_submissions_sent_to_both_workers(server, site
     url = site_data.register_url
     # Each worker shows the form (a GET is not counted) and gives its CSRF token.
     csrf = {
-        worker.pid: hidden_fields(worker.get(url).text)["csrfmiddlewaretoken"]
-        for worker in (a, b)
+        worker.pid: hidden_fields(worker.get(url).text)["csrfmiddlewaretoken"] for worker in (a, b)
     }
 
     def send(worker):
@@ -107,9 +106,7 @@ def test_a_form_shown_by_one_worker_is_accepted_by_the_other(server, site_data):
     assert "Заседание клуба" in done.text
 
 
-def test_a_feed_built_by_one_worker_is_served_by_the_other_and_purged_for_both(
-    server, site_data
-):
+def test_a_feed_built_by_one_worker_is_served_by_the_other_and_purged_for_both(server, site_data):
     a, b = server.two_workers("127.0.0.23")
     url = site_data.feed_url
     event = EventPage.objects.get(pk=site_data.event.pk)

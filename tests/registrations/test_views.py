@@ -12,7 +12,6 @@ from django.utils import timezone
 from caseclub_wagtail.core import form_guard
 from caseclub_wagtail.core.form_guard import timing_token
 from caseclub_wagtail.models import EventRegistration, OutgoingEmail
-from caseclub_wagtail.registrations import views
 from caseclub_wagtail.registrations.tokens import manage_token
 from tests.factories import (
     MemberFactory,

@@ -127,7 +127,7 @@ serve-production: venv
 # Redis: rate limits, form tokens and cached feeds must hold across them. Never skips.
 test-workers: venv services
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_URL) DJANGO_SETTINGS_MODULE=tests_workers.settings \
-		$(BIN)/python -m pytest tests_workers --create-db -p no:cov -p no:cacheprovider -v $(PYTEST_ARGS)
+		$(BIN)/python -m pytest tests_workers -p no:cov -p no:cacheprovider -v $(PYTEST_ARGS)
 
 # The Large data on PostgreSQL and Redis, gunicorn with WORKERS workers, locust for 30 s per
 # request; writes docs/loadtest.md and docs/loadtest.json. Minutes long; CI does not run it.

@@ -48,7 +48,16 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--reuse-data", action="store_true", help="keep the database of the last run"
     )
+    parser.add_argument(
+        "--markdown-only",
+        action="store_true",
+        help="write docs/loadtest.md again from docs/loadtest.json, without a run",
+    )
     args = parser.parse_args(argv)
+    if args.markdown_only:
+        report = json.loads((DOCS / "loadtest.json").read_text(encoding="utf-8"))
+        (DOCS / "loadtest.md").write_text(markdown(report), encoding="utf-8")
+        return 0
 
     env = environment()
     if not args.reuse_data:
@@ -342,7 +351,9 @@ def markdown(report: dict) -> str:
         f"Machine: {host['cpu']}, {host['cores']} cores, {host['system']}; Python "
         f"{host['python']}, Django {host['django']}, Wagtail {host['wagtail']}, gunicorn "
         f"{host['gunicorn']}. The load average before each run is in the table: the "
-        "machine may be shared, and locust shares its cores with the workers.",
+        "machine may be shared, and locust shares its cores with the workers: a load above "
+        "the number of cores means other work competed for them, and the figures are then "
+        "below what the workers can do alone.",
         "",
         "The settings are the production settings (`benchmarks/loadtest_settings.py` lists "
         "what differs): the forms' rate limit is set to 1,000,000 an hour, so every POST is "

@@ -9,6 +9,7 @@ MANAGE := $(BIN)/python example_site/manage.py
 PYTEST_ARGS ?=
 # The production stack: gunicorn workers, PostgreSQL and Redis (README, "Running in production").
 WORKERS ?= 2
+BIND ?= 127.0.0.1:$(PORT)
 PG_URL ?= postgres://caseclub:caseclub@127.0.0.1:5432/caseclub
 REDIS_URL ?= redis://127.0.0.1:6379/0
 # The newer end of the support matrix runs on the newest Python that pyenv has.
@@ -25,7 +26,7 @@ help:
 	@echo "make test         build .venv and run the test suite with coverage (DATABASE_URL for PostgreSQL)"
 	@echo "make test-clock   the clock-dependent tests at awkward instants (needs faketime)"
 	@echo "make bench        time the listings and feeds at a small and a large size"
-	@echo "make serve-production  migrate, collectstatic and serve under gunicorn (WORKERS=$(WORKERS))"
+	@echo "make serve-production  migrate, collectstatic and serve under gunicorn (WORKERS, BIND)"
 	@echo "make test-workers the shared state of two gunicorn workers behind one Redis"
 	@echo "make loadtest     locust against the Large data under gunicorn; docs/loadtest.*"
 	@echo "make e2e          real-browser tests in headless Chromium"
@@ -121,7 +122,7 @@ services:
 serve-production: venv
 	DJANGO_SETTINGS_MODULE=example_site.settings.production $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=example_site.settings.production $(MANAGE) collectstatic --noinput -v 0
-	$(BIN)/gunicorn -c example_site/gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT)
+	$(BIN)/gunicorn -c example_site/gunicorn.conf.py --workers $(WORKERS) --bind $(BIND)
 
 # Two gunicorn workers of the production settings on a fresh PostgreSQL database and one
 # Redis: rate limits, form tokens and cached feeds must hold across them. Never skips.

@@ -17,3 +17,6 @@ timeout = 60
 # Requests and errors to standard output and error, like Django's logging.
 accesslog = "-"
 errorlog = "-"
+# gunicorn 24+ opens a control socket at one path per user, which two servers on one
+# machine (the tests' and the site's) would share; nothing here uses it.
+control_socket_disable = True

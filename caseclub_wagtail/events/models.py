@@ -9,20 +9,22 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from caseclub_wagtail.core.chosen import ChosenManyToManyField
 from caseclub_wagtail.core.date_range import (
     clamp,
     moment_in_range,
@@ -139,18 +141,20 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
     )
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(EventBodyBlock(), verbose_name=_("body"), blank=True)
-    hosts = ParentalManyToManyField(
+    hosts = ChosenManyToManyField(
         "caseclub_wagtail.Member",
         verbose_name=_("hosts"),
+        through="caseclub_wagtail.EventHost",
         related_name="hosted_events",
         blank=True,
     )
     topics = ParentalManyToManyField(
         "caseclub_wagtail.Topic", verbose_name=_("topics"), related_name="events", blank=True
     )
-    related_cases = ParentalManyToManyField(
+    related_cases = ChosenManyToManyField(
         "caseclub_wagtail.CaseStudyPage",
         verbose_name=_("cases discussed"),
+        through="caseclub_wagtail.EventCase",
         related_name="events",
         blank=True,
     )
@@ -221,8 +225,23 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("hosts"),
-        FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
+        MultipleChooserPanel(
+            "host_links",
+            chooser_field_name="member",
+            heading=capfirst(_("hosts")),
+            label=_("host"),
+            help_text=_(
+                "members of the registry who lead the event, in the order they are named; "
+                "visitors see only those with a public profile"
+            ),
+        ),
+        MultipleChooserPanel(
+            "case_links",
+            chooser_field_name="case",
+            heading=capfirst(_("cases discussed")),
+            label=_("case"),
+            help_text=_("visitors see only the published cases"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("registration"),
@@ -392,3 +411,45 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
                 errors["repeat_until"] = _("The repetition cannot end before the event starts.")
         if errors:
             raise ValidationError(errors)
+
+
+class EventHost(Orderable):
+    """A registry member who hosts the event, in the order the editor named them."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="host_links")
+    member = models.ForeignKey(
+        "caseclub_wagtail.Member",
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="hosted_event_links",
+    )
+
+    panels = [FieldPanel("member")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("host")
+        verbose_name_plural = _("hosts")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "member"], name="caseclub_event_host_once")
+        ]
+
+
+class EventCase(Orderable):
+    """A case discussed at the event, in the editor's order."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="case_links")
+    case = models.ForeignKey(
+        "caseclub_wagtail.CaseStudyPage",
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        related_name="event_links",
+    )
+
+    panels = [FieldPanel("case")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("case discussed")
+        verbose_name_plural = _("cases discussed")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "case"], name="caseclub_event_case_once")
+        ]

@@ -17,6 +17,7 @@ from caseclub_wagtail.cases.models import (
     CaseStudyPage,
     CaseTeamMember,
     CaseTimelineEntry,
+    RelatedCase,
 )
 from caseclub_wagtail.core.form_settings import FormSettings
 from caseclub_wagtail.core.outbox_models import EmailStatus, OutgoingEmail
@@ -32,7 +33,7 @@ from caseclub_wagtail.events.choices import (
     RegistrationMode,
     RepeatFrequency,
 )
-from caseclub_wagtail.events.models import EventIndexPage, EventPage
+from caseclub_wagtail.events.models import EventCase, EventHost, EventIndexPage, EventPage
 from caseclub_wagtail.events.occurrence_models import EventOccurrence, EventOccurrenceChange
 from caseclub_wagtail.members.choices import (
     MemberCategory,
@@ -69,8 +70,11 @@ __all__ = [
     "CaseTeamMember",
     "CaseTimelineEntry",
     "Likelihood",
+    "RelatedCase",
     "EventAudience",
+    "EventCase",
     "EventFormat",
+    "EventHost",
     "EventIndexPage",
     "EventKind",
     "EventOccurrence",

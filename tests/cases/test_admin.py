@@ -21,7 +21,14 @@ from caseclub_wagtail.models import (
     EventIndexPage,
     EventPage,
 )
-from tests.factories import MemberFactory, TopicFactory, make_case, make_case_library, root_page
+from tests.factories import (
+    MemberFactory,
+    TopicFactory,
+    chosen_rows,
+    make_case,
+    make_case_library,
+    root_page,
+)
 from tests.support.translation import in_russian, russian_label
 
 # Every test here reads the clock: dates in the future are refused, counted from today.
@@ -119,6 +126,7 @@ def case_form_data(
         "outcome": rich_text(""),
         "lessons": rich_text(""),
         "team": inline_formset(list(team)),
+        "related_case_links": inline_formset(chosen_rows("related", related)),
         "seo_title": "",
         "search_description": "",
         "go_live_at": "",
@@ -129,8 +137,6 @@ def case_form_data(
     data = nested_form_data(data)
     if topics:
         data["topics"] = [str(topic.pk) for topic in topics]
-    if related:
-        data["related_cases"] = [str(case.pk) for case in related]
     if publish:
         data["action-publish"] = "action-publish"
     return data

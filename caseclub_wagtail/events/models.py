@@ -231,8 +231,8 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
             heading=capfirst(_("hosts")),
             label=_("host"),
             help_text=_(
-                "members of the registry who lead the event, in the order they are named; "
-                "visitors see only those with a public profile"
+                "members of the registry who lead the event; visitors see them in this "
+                "order, and only those with a public profile"
             ),
         ),
         MultipleChooserPanel(

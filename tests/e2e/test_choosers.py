@@ -18,11 +18,14 @@ def choose(page, button, search: str, objects):
     page.get_by_role("button", name=button).click()
     modal = page.locator(".modal-dialog")
     expect(modal).to_be_visible()
-    modal.get_by_role("textbox").first.fill(search)
+    # Ticked only once the search's results are in: they replace the list.
+    with page.expect_response(lambda response: "q=" in response.url and "choose" in response.url):
+        modal.get_by_role("textbox").first.fill(search)
     for obj in objects:
         box = modal.locator(f"#chooser-modal-select-{obj.pk}")
-        expect(box).to_be_visible()
         box.check()
+        expect(box).to_be_checked()
+    expect(modal.get_by_role("button", name=CONFIRM)).to_be_enabled()
     modal.get_by_role("button", name=CONFIRM).click()
     expect(modal).to_be_hidden()
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.widgets import AdminPageChooser
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminPageChooser
 
 from caseclub_wagtail.appeals import service
 from caseclub_wagtail.appeals.choices import AppealStatus

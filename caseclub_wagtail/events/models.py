@@ -9,19 +9,18 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from caseclub_wagtail.core.chosen import ChosenManyToManyField
@@ -48,6 +47,7 @@ from caseclub_wagtail.events.choices import (
     RegistrationMode,
     RepeatFrequency,
 )
+from caseclub_wagtail.events.link_models import cases_panel, hosts_panel
 from caseclub_wagtail.events.occurrences import sync_occurrences
 from caseclub_wagtail.events.places import Place
 from caseclub_wagtail.events.recurrence import RULE_FIELDS, Rule, rule_from_fields
@@ -225,23 +225,8 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        MultipleChooserPanel(
-            "host_links",
-            chooser_field_name="member",
-            heading=capfirst(_("hosts")),
-            label=_("host"),
-            help_text=_(
-                "members of the registry who lead the event; visitors see them in this "
-                "order, and only those with a public profile"
-            ),
-        ),
-        MultipleChooserPanel(
-            "case_links",
-            chooser_field_name="case",
-            heading=capfirst(_("cases discussed")),
-            label=_("case"),
-            help_text=_("visitors see only the published cases"),
-        ),
+        hosts_panel(),
+        cases_panel(),
         MultiFieldPanel(
             [
                 FieldPanel("registration"),
@@ -412,44 +397,3 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         if errors:
             raise ValidationError(errors)
 
-
-class EventHost(Orderable):
-    """A registry member who hosts the event, in the order the editor named them."""
-
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="host_links")
-    member = models.ForeignKey(
-        "caseclub_wagtail.Member",
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="hosted_event_links",
-    )
-
-    panels = [FieldPanel("member")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("host")
-        verbose_name_plural = _("hosts")
-        constraints = [
-            models.UniqueConstraint(fields=["event", "member"], name="caseclub_event_host_once")
-        ]
-
-
-class EventCase(Orderable):
-    """A case discussed at the event, in the editor's order."""
-
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="case_links")
-    case = models.ForeignKey(
-        "caseclub_wagtail.CaseStudyPage",
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        related_name="event_links",
-    )
-
-    panels = [FieldPanel("case")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("case discussed")
-        verbose_name_plural = _("cases discussed")
-        constraints = [
-            models.UniqueConstraint(fields=["event", "case"], name="caseclub_event_case_once")
-        ]

@@ -33,7 +33,8 @@ from caseclub_wagtail.events.choices import (
     RegistrationMode,
     RepeatFrequency,
 )
-from caseclub_wagtail.events.models import EventCase, EventHost, EventIndexPage, EventPage
+from caseclub_wagtail.events.link_models import EventCase, EventHost
+from caseclub_wagtail.events.models import EventIndexPage, EventPage
 from caseclub_wagtail.events.occurrence_models import EventOccurrence, EventOccurrenceChange
 from caseclub_wagtail.members.choices import (
     MemberCategory,

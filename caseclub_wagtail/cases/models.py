@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -33,6 +34,7 @@ from caseclub_wagtail.cases.choices import AppealChannel, CaseResult, CaseRole, 
 from caseclub_wagtail.cases.contact_errors import text_contact_errors
 from caseclub_wagtail.cases.story import case_context
 from caseclub_wagtail.core.api_fields import LabelledChoiceField, TopicsField, VisiblePagesField
+from caseclub_wagtail.core.chosen import ChosenManyToManyField
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
@@ -114,8 +116,13 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
     lessons = RichTextField(
         _("lessons"), features=TEXT_FEATURES, blank=True, help_text=_("what others can learn")
     )
-    related_cases = ParentalManyToManyField(
-        "self", verbose_name=_("related cases"), symmetrical=False, blank=True
+    related_cases = ChosenManyToManyField(
+        "self",
+        verbose_name=_("related cases"),
+        through="caseclub_wagtail.RelatedCase",
+        through_fields=("case", "related"),
+        symmetrical=False,
+        blank=True,
     )
     first_appeal_on = models.DateField(_("first appeal"), null=True, editable=False)
 
@@ -145,7 +152,16 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
             heading=capfirst(_("result")),
         ),
         InlinePanel("team", heading=capfirst(_("team")), label=_("team member")),
-        FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
+        MultipleChooserPanel(
+            "related_case_links",
+            chooser_field_name="related",
+            heading=capfirst(_("related cases")),
+            label=_("case"),
+            help_text=_(
+                "cases like this one; the page also lists the cases that name this one, "
+                "and visitors see only the published ones"
+            ),
+        ),
     ]
 
     edit_handler = TabbedInterface(
@@ -358,3 +374,24 @@ class CaseTeamMember(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("team member")
         verbose_name_plural = _("team")
+
+
+class RelatedCase(Orderable):
+    """A case that this one names among its related cases, in the editor's order."""
+
+    case = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="related_case_links")
+    related = models.ForeignKey(
+        CaseStudyPage,
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        related_name="named_by_links",
+    )
+
+    panels = [FieldPanel("related")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related case")
+        verbose_name_plural = _("related cases")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "related"], name="caseclub_related_case_once")
+        ]

@@ -232,7 +232,9 @@ def event_fields(event: EventPage, request, upcoming, counts: dict, now) -> dict
 
 def with_listed_relations(events):
     """``events`` with their topics and public hosts, in a fixed number of queries."""
-    return events.prefetch_related("topics", public_members_prefetch("hosts"))
+    # The hosts in the order the editor chose them.
+    hosts = public_members_prefetch("hosts", order_by=(EventPage.hosts.order_by, "pk"))
+    return events.prefetch_related("topics", hosts)
 
 
 def event_items(events, request, now) -> list[EventItem]:

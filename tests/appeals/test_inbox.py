@@ -344,6 +344,19 @@ def test_linking_to_a_case_grows_its_appeal_count_by_one(appeals):
     assert api.status_code == 200 and len(api.json()["appeals"]) == 2
 
 
+def test_the_link_form_offers_a_chooser_not_every_case(appeals):
+    library = make_case_library()
+    cases = [make_case(library, f"Кейс номер {n}") for n in range(12)]
+    client = editor_of(library)
+
+    response = client.get(action_url("link_case", appeals["ivan"]))
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert not any(case.title in text for case in cases)
+    assert 'data-controller="w-chooser"' in text or "page-chooser" in text
+
+
 def test_linking_to_a_case_the_coordinator_may_not_edit_is_refused(coordinator, appeals):
     case = make_case(make_case_library())
 

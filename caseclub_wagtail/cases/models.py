@@ -63,10 +63,6 @@ class CaseStudyIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesM
         """The published, public cases in this library."""
         return CaseStudyPage.objects.visible().descendant_of(self)
 
-    def get_cached_paths(self):
-        """The library and its RSS feed, unfiltered, for a frontend cache."""
-        return ["/", "/" + self.reverse_subpage("rss")]
-
 
 class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""

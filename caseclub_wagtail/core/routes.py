@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.urls.resolvers import RoutePattern
 from django.utils.module_loading import import_string
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
@@ -16,6 +17,9 @@ class SubpageRoutesMixin(RoutablePageMixin):
     """
 
     subpage_routes = ""
+    # A function, by dotted path, giving the sub-route paths with arguments that a
+    # frontend cache may hold (a month of the calendar), besides those without.
+    extra_cached_paths = ""
 
     @classmethod
     def get_subpage_urls(cls):
@@ -27,6 +31,18 @@ class SubpageRoutesMixin(RoutablePageMixin):
             if route.callback is not RoutablePageMixin.index_route
         )
         return declared + tuple(import_string(cls.subpage_routes))
+
+    def get_cached_paths(self):
+        """Every sub-route without arguments ("/", "/ical/"…), then ``extra_cached_paths``,
+        for Wagtail's frontend cache invalidation."""
+        paths = [
+            "/" + str(route.pattern)
+            for route in self.get_subpage_urls()
+            if isinstance(route.pattern, RoutePattern) and not route.pattern.converters
+        ]
+        if self.extra_cached_paths:
+            paths += import_string(self.extra_cached_paths)(self)
+        return paths
 
 
 class IsoDateConverter:

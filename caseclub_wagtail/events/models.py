@@ -35,7 +35,6 @@ from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.safe_urls import safe_url
 from caseclub_wagtail.core.sites import VisiblePageManager
-from caseclub_wagtail.events import cached_paths
 from caseclub_wagtail.events.admin_forms import EventPageForm
 from caseclub_wagtail.events.api_fields import EVENT_PAGE_API_FIELDS
 from caseclub_wagtail.events.blocks import EventBodyBlock
@@ -86,6 +85,7 @@ class EventIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin
     subpage_types = ["caseclub_wagtail.EventPage"]
     template = "caseclub_wagtail/event_index_page.html"
     subpage_routes = "caseclub_wagtail.events.urls.index_routes"
+    extra_cached_paths = "caseclub_wagtail.events.cached_paths.index_months_and_kinds"
 
     objects = VisiblePageManager()
 
@@ -96,8 +96,6 @@ class EventIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin
     def events(self):
         """The published, public events under this index."""
         return EventPage.objects.visible().descendant_of(self)
-
-    get_cached_paths = cached_paths.index_paths
 
 
 class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
@@ -284,8 +282,6 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-
-    get_cached_paths = cached_paths.event_paths
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)

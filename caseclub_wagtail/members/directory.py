@@ -45,7 +45,7 @@ class MemberDirectoryPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutes
     def get_cached_paths(self):
         """The directory and every public member's profile, for a frontend cache."""
         numbers = Member.objects.public().order_by("registry_number")
-        return ["/"] + [
+        return super().get_cached_paths() + [
             self.profile_path(number)
             for number in numbers.values_list("registry_number", flat=True)
             if number is not None

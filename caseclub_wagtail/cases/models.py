@@ -36,6 +36,7 @@ from caseclub_wagtail.core.api_fields import LabelledChoiceField, TopicsField, V
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
+from caseclub_wagtail.core.search import plain_text, stem_text
 from caseclub_wagtail.core.sites import VisiblePageManager
 
 
@@ -60,7 +61,6 @@ class CaseStudyIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesM
     def cases(self):
         """The published, public cases in this library."""
         return CaseStudyPage.objects.visible().descendant_of(self)
-
 
 
 class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
@@ -156,6 +156,9 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
     )
 
     search_fields = Page.search_fields + [
+        # What the library's search reads: the stems of what a visitor sees (core.search).
+        index.SearchField("stemmed_title", boost=2),
+        index.SearchField("stemmed_text"),
         index.SearchField("summary", boost=1.5),
         index.SearchField("problem"),
         index.SearchField("municipality"),
@@ -201,6 +204,28 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(case_context(self, request))
         return context
+
+    def stemmed_title(self) -> str:
+        """The title's stems, for the search backend."""
+        return stem_text(self.title)
+
+    def stemmed_text(self) -> str:
+        """The stems of the texts and topics a visitor reads on the case's page."""
+        streams = [
+            self._meta.get_field(name).get_searchable_content(getattr(self, name))
+            for name in ("scenarios", "solution_options")
+        ]
+        return stem_text(
+            plain_text(
+                self.summary,
+                self.problem,
+                self.municipality,
+                self.outcome,
+                self.lessons,
+                *(topic.name for topic in self.topics.all()),
+                *(text for stream in streams for text in stream),
+            )
+        )
 
     def timeline_in_order(self) -> list:
         """The timeline entries by date; entries of one day keep the editor's order."""

@@ -33,6 +33,7 @@ from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.safe_urls import safe_url
+from caseclub_wagtail.core.search import stem_text
 from caseclub_wagtail.core.sites import VisiblePageManager
 from caseclub_wagtail.events.admin_forms import EventPageForm
 from caseclub_wagtail.events.api_fields import EVENT_PAGE_API_FIELDS
@@ -261,6 +262,9 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
     )
 
     search_fields = Page.search_fields + [
+        # What the events API's search reads: the stems of the title and summary.
+        index.SearchField("stemmed_title", boost=2),
+        index.SearchField("stemmed_text"),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("kind"),
@@ -277,6 +281,14 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def stemmed_title(self) -> str:
+        """The title's stems, for the search backend."""
+        return stem_text(self.title)
+
+    def stemmed_text(self) -> str:
+        """The summary's stems, for the search backend."""
+        return stem_text(self.summary)
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)

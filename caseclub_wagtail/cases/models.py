@@ -36,7 +36,12 @@ from caseclub_wagtail.core.api_fields import LabelledChoiceField, TopicsField, V
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
-from caseclub_wagtail.core.search import plain_text, stem_text
+from caseclub_wagtail.core.search import (
+    STEMMED_FIELDS,
+    StemmedPageMixin,
+    plain_text,
+    stem_text,
+)
 from caseclub_wagtail.core.sites import VisiblePageManager
 
 
@@ -63,7 +68,7 @@ class CaseStudyIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesM
         return CaseStudyPage.objects.visible().descendant_of(self)
 
 
-class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
+class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, StemmedPageMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
 
     summary = models.TextField(
@@ -155,10 +160,10 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
         ]
     )
 
-    search_fields = Page.search_fields + [
-        # What the library's search reads: the stems of what a visitor sees (core.search).
-        index.SearchField("stemmed_title", boost=2),
-        index.SearchField("stemmed_text"),
+    # What the library's search reads: the stems of what a visitor sees (core.search).
+    search_fields = [
+        *Page.search_fields,
+        *STEMMED_FIELDS,
         index.SearchField("summary", boost=1.5),
         index.SearchField("problem"),
         index.SearchField("municipality"),
@@ -204,10 +209,6 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(case_context(self, request))
         return context
-
-    def stemmed_title(self) -> str:
-        """The title's stems, for the search backend."""
-        return stem_text(self.title)
 
     def stemmed_text(self) -> str:
         """The stems of the texts and topics a visitor reads on the case's page."""

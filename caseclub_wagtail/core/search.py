@@ -20,6 +20,7 @@ import re
 import Stemmer
 from django.db.models import Case, IntegerField, When
 from django.utils.html import strip_tags
+from wagtail.search import index
 from wagtail.search.backends import get_search_backend, get_search_backends
 
 # Letters and digits: the underscore and every punctuation mark separate words, as they do
@@ -27,6 +28,8 @@ from wagtail.search.backends import get_search_backend, get_search_backends
 WORD = re.compile(r"[^\W_]+")
 # Objects added to the index in one batch by ``index_objects``.
 INDEX_BATCH = 500
+# The search fields of ``StemmedPageMixin``: what the package's searches read.
+STEMMED_FIELDS = [index.SearchField("stemmed_title", boost=2), index.SearchField("stemmed_text")]
 
 
 @functools.cache
@@ -48,6 +51,21 @@ def stem_text(text: str) -> str:
 def plain_text(*values) -> str:
     """The texts of ``values`` (rich text too) as one plain text, for ``stem_text``."""
     return " ".join(html.unescape(strip_tags(str(value or ""))) for value in values)
+
+
+class StemmedPageMixin:
+    """A page searched by the stems of its title and of its ``stemmed_sources`` texts.
+
+    Its ``search_fields`` add ``STEMMED_FIELDS``; only what a visitor reads belongs there.
+    """
+
+    stemmed_sources: tuple[str, ...] = ()
+
+    def stemmed_title(self) -> str:
+        return stem_text(self.title)
+
+    def stemmed_text(self) -> str:
+        return stem_text(plain_text(*(getattr(self, name) for name in self.stemmed_sources)))
 
 
 def search_pks(model, query: str) -> list:

@@ -67,9 +67,11 @@ class CaseFilterForm(forms.Form):
             self.data["order"] = self.cleaned_data["order"] = self.default_order()
 
     def query(self) -> str:
+        """The words searched for, or an empty text."""
         return (getattr(self, "cleaned_data", {}).get("q") or "").strip()
 
     def default_order(self) -> str:
+        """By relevance for a search, else the newest first."""
         return "relevance" if self.query() else "newest"
 
     def narrow(self, cases, skip=""):

@@ -74,6 +74,7 @@ def visible_events(request):
 
 
 def searched(filters: EventFilters) -> str:
+    """The words searched for, or an empty text."""
     return (filters.search or "").strip()
 
 

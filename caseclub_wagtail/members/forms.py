@@ -48,6 +48,7 @@ class MemberDirectoryFilterForm(forms.Form):
         return members
 
     def query(self) -> str:
+        """The words searched for, or an empty text."""
         return (getattr(self, "cleaned_data", {}).get("q") or "").strip()
 
     def matching_pks(self) -> list[int]:

@@ -397,24 +397,3 @@ class CaseTeamMember(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("team member")
         verbose_name_plural = _("team")
-
-
-class RelatedCase(Orderable):
-    """A case that this one names among its related cases, in the editor's order."""
-
-    case = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="related_case_links")
-    related = models.ForeignKey(
-        CaseStudyPage,
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        related_name="named_by_links",
-    )
-
-    panels = [FieldPanel("related")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("related case")
-        verbose_name_plural = _("related cases")
-        constraints = [
-            models.UniqueConstraint(fields=["case", "related"], name="caseclub_related_case_once")
-        ]

@@ -38,6 +38,12 @@ from caseclub_wagtail.core.chosen import ChosenManyToManyField
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
+from caseclub_wagtail.core.search import (
+    STEMMED_FIELDS,
+    StemmedPageMixin,
+    plain_text,
+    stem_text,
+)
 from caseclub_wagtail.core.sites import VisiblePageManager
 
 
@@ -64,8 +70,7 @@ class CaseStudyIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesM
         return CaseStudyPage.objects.visible().descendant_of(self)
 
 
-
-class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
+class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, StemmedPageMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
 
     summary = models.TextField(
@@ -171,7 +176,10 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
         ]
     )
 
-    search_fields = Page.search_fields + [
+    # What the library's search reads: the stems of what a visitor sees (core.search).
+    search_fields = [
+        *Page.search_fields,
+        *STEMMED_FIELDS,
         index.SearchField("summary", boost=1.5),
         index.SearchField("problem"),
         index.SearchField("municipality"),
@@ -217,6 +225,24 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(case_context(self, request))
         return context
+
+    def stemmed_text(self) -> str:
+        """The stems of the texts and topics a visitor reads on the case's page."""
+        streams = [
+            self._meta.get_field(name).get_searchable_content(getattr(self, name))
+            for name in ("scenarios", "solution_options")
+        ]
+        return stem_text(
+            plain_text(
+                self.summary,
+                self.problem,
+                self.municipality,
+                self.outcome,
+                self.lessons,
+                *(topic.name for topic in self.topics.all()),
+                *(text for stream in streams for text in stream),
+            )
+        )
 
     def timeline_in_order(self) -> list:
         """The timeline entries by date; entries of one day keep the editor's order."""
@@ -371,24 +397,3 @@ class CaseTeamMember(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("team member")
         verbose_name_plural = _("team")
-
-
-class RelatedCase(Orderable):
-    """A case that this one names among its related cases, in the editor's order."""
-
-    case = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="related_case_links")
-    related = models.ForeignKey(
-        CaseStudyPage,
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        related_name="named_by_links",
-    )
-
-    panels = [FieldPanel("related")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("related case")
-        verbose_name_plural = _("related cases")
-        constraints = [
-            models.UniqueConstraint(fields=["case", "related"], name="caseclub_related_case_once")
-        ]

@@ -34,6 +34,7 @@ from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.safe_urls import safe_url
+from caseclub_wagtail.core.search import STEMMED_FIELDS, StemmedPageMixin
 from caseclub_wagtail.core.sites import VisiblePageManager
 from caseclub_wagtail.events.admin_forms import EventPageForm
 from caseclub_wagtail.events.api_fields import EVENT_PAGE_API_FIELDS
@@ -97,7 +98,9 @@ class EventIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin
         return EventPage.objects.visible().descendant_of(self)
 
 
-class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
+class EventPage(
+    HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, StemmedPageMixin, Page
+):
     """A meeting, master class, internship or other event of the club, possibly repeating."""
 
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, editable=False, unique=True)
@@ -264,7 +267,10 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         ]
     )
 
-    search_fields = Page.search_fields + [
+    stemmed_sources = ("summary",)  # the events API's search: title and summary
+    search_fields = [
+        *Page.search_fields,
+        *STEMMED_FIELDS,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("kind"),

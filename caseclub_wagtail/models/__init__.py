@@ -11,13 +11,13 @@ from caseclub_wagtail.cases.choices import (
     CaseStatus,
     Likelihood,
 )
+from caseclub_wagtail.cases.link_models import RelatedCase
 from caseclub_wagtail.cases.models import (
     CaseAppeal,
     CaseStudyIndexPage,
     CaseStudyPage,
     CaseTeamMember,
     CaseTimelineEntry,
-    RelatedCase,
 )
 from caseclub_wagtail.core.form_settings import FormSettings
 from caseclub_wagtail.core.outbox_models import EmailStatus, OutgoingEmail

@@ -228,7 +228,8 @@ def test_a_coordinator_accepts_with_a_note_and_returns_to_the_filtered_list(coor
 
     form = coordinator.get(action_url("accept", maria), {"next": "?status=new"})
     response = coordinator.post(
-        action_url("accept", maria), {"note": "Звонить после 18:00", "next": "?status=new"},
+        action_url("accept", maria),
+        {"note": "Звонить после 18:00", "next": "?status=new"},
         follow=True,
     )
 
@@ -296,8 +297,11 @@ def test_a_draft_case_is_made_under_a_library_the_coordinator_may_add_to(appeals
     maria = appeals["maria"]
 
     form = client.get(action_url("create_case", maria))
-    offered = [o["value"] for o in BeautifulSoup(form.content, "html.parser").select(
-        "select[name=library] option") if o["value"]]
+    offered = [
+        o["value"]
+        for o in BeautifulSoup(form.content, "html.parser").select("select[name=library] option")
+        if o["value"]
+    ]
     refused = client.post(
         action_url("create_case", maria), {"library": theirs.pk, "summary": SUMMARY}
     )

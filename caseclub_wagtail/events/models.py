@@ -56,22 +56,9 @@ from caseclub_wagtail.events.rule_text import describe as describe_rule
 from caseclub_wagtail.events.spans import Span
 from caseclub_wagtail.events.time_zones import default_time_zone, known_zone, validate_time_zone
 
+# The fields whose change moves the stored occurrences.
 SCHEDULE_FIELDS = frozenset(
-    {
-        "live",
-        "start",
-        "end",
-        "time_zone",
-        "all_day",
-        "status",
-        "status_note",
-        "repeat",
-        "repeat_interval",
-        "repeat_weekdays",
-        "repeat_monthly_by",
-        "repeat_until",
-        "repeat_count",
-    }
+    {"live", "start", "end", "time_zone", "all_day", "status", "status_note", *RULE_FIELDS}
 )
 
 
@@ -403,4 +390,3 @@ class EventPage(
                 errors["repeat_until"] = _("The repetition cannot end before the event starts.")
         if errors:
             raise ValidationError(errors)
-

@@ -21,12 +21,10 @@ from caseclub_wagtail.models import (
     CaseTimelineEntry,
 )
 from tests.factories import TopicFactory, make_case_library
+from tests.support.listings import CASE_CARD_TITLE, case_titles, page_html
 from tests.support.queries import count_queries, refresh_planner_statistics
 
 D = datetime.date
-CARD_TITLE = re.compile(
-    r'<h2 class="caseclub-case-card__title"><a href="(?P<href>[^"]*)">(?P<title>[^<]*)</a></h2>'
-)
 NEXT_LINK = re.compile(r'<a href="(?P<href>[^"]*)" rel="next">')
 PREVIOUS_LINK = re.compile(r'<a href="(?P<href>[^"]*)" rel="prev">')
 COUNTED = re.compile(r"^(?P<label>.*) \((?P<count>\d+)\)$")
@@ -211,13 +209,7 @@ def expected_counts(params, facet) -> dict[str, int]:
 
 
 def get_html(client, url="/cases/", **params):
-    response = client.get(url, params)
-    assert response.status_code == 200, (url, params)
-    return response.content.decode()
-
-
-def titles(text) -> list[str]:
-    return [html.unescape(m["title"]) for m in CARD_TITLE.finditer(text)]
+    return page_html(client, url, **params)
 
 
 def options(text, name) -> list[tuple[str, str]]:
@@ -336,10 +328,10 @@ ALL_NEWEST = [
 def test_the_library_lists_only_its_published_cases_newest_first(client, library):
     text = get_html(client)
 
-    assert titles(text) == ALL_NEWEST == expected_titles({})
+    assert case_titles(text) == ALL_NEWEST == expected_titles({})
     assert "Черновик о протечке" not in text
     assert "Кейс другой библиотеки" not in text
-    assert [html.unescape(m["href"]) for m in CARD_TITLE.finditer(text)] == [
+    assert [html.unescape(m["href"]) for m in CASE_CARD_TITLE.finditer(text)] == [
         library.records[key].url
         for key in ("facade", "meters", "yard", "elevator", "garbage", "heating", "roof")
     ]
@@ -368,7 +360,7 @@ def test_the_card_shows_the_status_result_municipality_and_topics(client, librar
 def test_the_other_library_lists_only_its_own_case(client, library):
     text = get_html(client, "/other-cases/")
 
-    assert titles(text) == ["Кейс другой библиотеки"]
+    assert case_titles(text) == ["Кейс другой библиотеки"]
     assert shown_counts(text, "topic") == {"kapremont": 1, "drugaya": 1}
     assert shown_counts(text, "municipality") == {"Урюпинск": 1}
 
@@ -380,7 +372,7 @@ def test_a_restricted_case_is_neither_listed_nor_counted(client, library):
 
     text = get_html(client)
 
-    assert "Холодные батареи зимой" not in titles(text)
+    assert "Холодные батареи зимой" not in case_titles(text)
     assert shown_counts(text, "municipality")["Волжский"] == 1
     assert shown_counts(text, "status")["resolved"] == 1
 
@@ -451,21 +443,21 @@ def ids(params) -> str:
 
 @pytest.mark.parametrize("params", FILTERS, ids=ids)
 def test_filters_narrow_the_list_and_combine(client, library, params):
-    assert titles(get_html(client, **params)) == expected_titles(params)
+    assert case_titles(get_html(client, **params)) == expected_titles(params)
 
 
 def test_the_filters_narrow_as_the_visitor_expects(client, library):
     # A few combinations spelt out, to check the computation above.
-    assert titles(get_html(client, topic="tarify", municipality="Волгоград")) == [
+    assert case_titles(get_html(client, topic="tarify", municipality="Волгоград")) == [
         "Общедомовой счётчик тепла",
         "Двойные начисления за вывоз мусора",
     ]
-    assert titles(get_html(client, year="2024")) == [
+    assert case_titles(get_html(client, year="2024")) == [
         "Трещины в фасаде",
         "Протекает кровля после капремонта",
     ]
-    assert titles(get_html(client, status="new")) == ["Разрушена детская площадка"]
-    assert titles(get_html(client, status="monitoring", topic="kapremont")) == []
+    assert case_titles(get_html(client, status="new")) == ["Разрушена детская площадка"]
+    assert case_titles(get_html(client, status="monitoring", topic="kapremont")) == []
 
 
 @pytest.mark.parametrize("params", [{}, *FILTERS], ids=lambda p: ids(p) or "none")
@@ -542,18 +534,18 @@ SEARCHES = [
 @pytest.mark.parametrize("query", SEARCHES)
 def test_search_finds_by_title_summary_and_problem_in_any_case(client, library, query):
     # In the order asked for: by relevance, the default with a search, is tested elsewhere.
-    assert titles(get_html(client, q=query, order="newest")) == expected_titles({"q": query})
+    assert case_titles(get_html(client, q=query, order="newest")) == expected_titles({"q": query})
 
 
 def test_search_results_spelt_out(client, library):
-    assert titles(get_html(client, q="ЖИЛЬЦЫ", order="newest")) == [
+    assert case_titles(get_html(client, q="ЖИЛЬЦЫ", order="newest")) == [
         "Трещины в фасаде",
         "Лифт не работает три месяца",
         "Двойные начисления за вывоз мусора",
         "Протекает кровля после капремонта",
     ]
-    assert titles(get_html(client, q="Подрядчик")) == ["Протекает кровля после капремонта"]
-    assert titles(get_html(client, q="космонавт")) == []
+    assert case_titles(get_html(client, q="Подрядчик")) == ["Протекает кровля после капремонта"]
+    assert case_titles(get_html(client, q="космонавт")) == []
 
 
 @pytest.mark.parametrize(
@@ -579,7 +571,7 @@ def test_search_results_spelt_out(client, library):
     ],
 )
 def test_search_with_several_words_and_word_forms(client, library, query, expected):
-    assert titles(get_html(client, q=query, order="newest")) == expected
+    assert case_titles(get_html(client, q=query, order="newest")) == expected
 
 
 SEARCHES_WITH_FILTERS = [
@@ -596,7 +588,7 @@ SEARCHES_WITH_FILTERS = [
 def test_search_combines_with_filters_and_counts(client, library, params):
     text = get_html(client, **params, order="newest")
 
-    assert titles(text) == expected_titles(params)
+    assert case_titles(text) == expected_titles(params)
     for facet in FACETS:
         assert shown_counts(text, facet) == expected_counts(params, facet), facet
 
@@ -612,7 +604,7 @@ def test_search_counts_without_filters(client, library, query):
 def test_search_does_not_find_cases_of_other_libraries_or_drafts(client, library):
     text = get_html(client, q="протечке")
 
-    assert titles(text) == []
+    assert case_titles(text) == []
     assert sum(shown_counts(text, "status").values()) == 0
 
 
@@ -620,8 +612,8 @@ def test_search_does_not_find_cases_of_other_libraries_or_drafts(client, library
 
 
 def test_updated_order_puts_the_latest_publication_first(client, library):
-    assert titles(get_html(client, order="updated")) == expected_titles({}, "updated")
-    assert titles(get_html(client, order="updated"))[:2] == [
+    assert case_titles(get_html(client, order="updated")) == expected_titles({}, "updated")
+    assert case_titles(get_html(client, order="updated"))[:2] == [
         "Протекает кровля после капремонта",
         "Лифт не работает три месяца",
     ]
@@ -631,18 +623,20 @@ def test_republishing_moves_a_case_up_the_updated_order_only(client, library):
     garbage = CaseStudyPage.objects.get(pk=library.records["garbage"].pk)
     garbage.get_latest_revision_as_object().save_revision().publish()
 
-    assert titles(get_html(client, order="updated"))[0] == "Двойные начисления за вывоз мусора"
-    assert titles(get_html(client, order="newest")) == ALL_NEWEST
-    assert titles(get_html(client)) == ALL_NEWEST
+    assert (
+        case_titles(get_html(client, order="updated"))[0] == "Двойные начисления за вывоз мусора"
+    )
+    assert case_titles(get_html(client, order="newest")) == ALL_NEWEST
+    assert case_titles(get_html(client)) == ALL_NEWEST
 
 
 def test_order_combines_with_filters(client, library):
     params = {"topic": "kapremont"}
 
-    assert titles(get_html(client, order="updated", **params)) == expected_titles(
+    assert case_titles(get_html(client, order="updated", **params)) == expected_titles(
         params, "updated"
     )
-    assert titles(get_html(client, order="newest", **params)) == expected_titles(params)
+    assert case_titles(get_html(client, order="newest", **params)) == expected_titles(params)
 
 
 # Pages
@@ -658,14 +652,14 @@ def test_pages_split_the_list(client, library, three_per_page):
     second = get_html(client, follow(NEXT_LINK.search(first)))
     third = get_html(client, follow(NEXT_LINK.search(second)))
 
-    assert [titles(first), titles(second), titles(third)] == [
+    assert [case_titles(first), case_titles(second), case_titles(third)] == [
         ALL_NEWEST[0:3],
         ALL_NEWEST[3:6],
         ALL_NEWEST[6:7],
     ]
     assert NEXT_LINK.search(third) is None
     assert PREVIOUS_LINK.search(first) is None
-    assert titles(get_html(client, follow(PREVIOUS_LINK.search(third)))) == ALL_NEWEST[3:6]
+    assert case_titles(get_html(client, follow(PREVIOUS_LINK.search(third)))) == ALL_NEWEST[3:6]
     # The counts are of every matching case, not of one page.
     assert sum(shown_counts(second, "status").values()) == 7
 
@@ -686,7 +680,7 @@ def test_the_page_links_keep_the_filters_and_search(client, library, settings):
         "topic": ["kapremont"],
         "page": ["2"],
     }
-    assert titles(first) + titles(second) == expected
+    assert case_titles(first) + case_titles(second) == expected
     back = parse_qs(urlsplit(follow(PREVIOUS_LINK.search(second))).query)
     assert back["page"] == ["1"] and back["q"] == ["жильцы"]
 
@@ -698,7 +692,7 @@ def test_the_page_links_keep_the_filters_and_search(client, library, settings):
 def test_a_bad_page_number_shows_a_page_of_the_list(
     client, library, three_per_page, page, expected
 ):
-    assert titles(get_html(client, page=page)) == (expected or ALL_NEWEST[0:3])
+    assert case_titles(get_html(client, page=page)) == (expected or ALL_NEWEST[0:3])
 
 
 # Bad input is ignored
@@ -733,7 +727,7 @@ def test_a_bad_page_number_shows_a_page_of_the_list(
 def test_unknown_values_show_the_whole_library(client, library, params):
     text = get_html(client, **params)
 
-    assert titles(text) == ALL_NEWEST
+    assert case_titles(text) == ALL_NEWEST
     assert shown_counts(text, "status") == expected_counts({}, "status")
     assert shown_counts(text, "topic") == expected_counts({}, "topic")
 
@@ -752,7 +746,7 @@ def test_an_unknown_value_leaves_the_valid_ones_applied(client, library, params,
     text = get_html(client, **params)
 
     # An unknown order is the default one: by relevance with a search, else newest first.
-    assert sorted(titles(text)) == sorted(expected_titles(kept))
+    assert sorted(case_titles(text)) == sorted(expected_titles(kept))
     for facet in FACETS:
         assert shown_counts(text, facet) == expected_counts(kept, facet), facet
 
@@ -761,7 +755,7 @@ def test_an_unknown_value_leaves_the_valid_ones_applied(client, library, params,
 def test_search_syntax_typed_by_a_visitor_is_no_error(client, library, query):
     text = get_html(client, q=query)
 
-    assert set(titles(text)) <= set(ALL_NEWEST)
+    assert set(case_titles(text)) <= set(ALL_NEWEST)
 
 
 def test_the_library_advertises_its_feed(client, library):
@@ -848,9 +842,9 @@ def test_library_queries_do_not_grow_with_the_cases(
         VIEWS, small, large, strict=True
     ):
         listed = cases.filter(**lookup).count()
-        assert len(titles(small_html)) >= 1, params
-        assert len(titles(large_html)) == min(listed, per_page or 12), params
-        assert len(titles(large_html)) > len(titles(small_html)), params
+        assert len(case_titles(small_html)) >= 1, params
+        assert len(case_titles(large_html)) == min(listed, per_page or 12), params
+        assert len(case_titles(large_html)) > len(case_titles(small_html)), params
         # The counts beside the values count the whole library, not one page.
         other_than_topic = {k: v for k, v in lookup.items() if k != "topics__slug"}
         assert shown_counts(large_html, "topic")["t1"] == (

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.cases.test_library import get_html, titles
 from tests.factories import make_case, make_case_library
 from tests.support.api_reading import count_api_queries, get_json
+from tests.support.listings import case_titles, page_html
 from tests.support.queries import count_queries, refresh_planner_statistics
 
 D = datetime.date
@@ -78,7 +78,7 @@ def library(db):
     ],
 )
 def test_word_forms_are_found(client, library, query, expected):
-    assert set(titles(get_html(client, q=query))) == expected
+    assert set(case_titles(page_html(client, "/cases/", q=query))) == expected
     assert {item["title"] for item in get_json(client, "cases/", {"search": query})["items"]} == (
         expected
     )
@@ -86,14 +86,17 @@ def test_word_forms_are_found(client, library, query, expected):
 
 @pytest.mark.parametrize("query", ["черновик", "закрытый", "протекает"])
 def test_drafts_and_private_cases_are_never_found(client, library, query):
-    assert titles(get_html(client, q=query)) == []
+    assert case_titles(page_html(client, "/cases/", q=query)) == []
     assert get_json(client, "cases/", {"search": query})["count"] == 0
 
 
 def test_a_search_lists_the_most_relevant_first(client, library):
     # «Двор без освещения» is the newest, and names a roof only once, in its lessons.
-    assert titles(get_html(client, q="кровля")) == ["Ремонт кровли", "Двор без освещения"]
-    assert titles(get_html(client, q="кровля", order="newest")) == [
+    assert case_titles(page_html(client, "/cases/", q="кровля")) == [
+        "Ремонт кровли",
+        "Двор без освещения",
+    ]
+    assert case_titles(page_html(client, "/cases/", q="кровля", order="newest")) == [
         "Двор без освещения",
         "Ремонт кровли",
     ]
@@ -104,11 +107,11 @@ def test_a_search_lists_the_most_relevant_first(client, library):
 
 
 def test_the_order_select_shows_relevance_for_a_search(client, library):
-    searched = get_html(client, q="кровля")  # the public site is in Russian
+    searched = page_html(client, "/cases/", q="кровля")  # the public site is in Russian
     assert '<option value="relevance" selected>Сначала наиболее подходящие</option>' in searched
-    assert '<option value="newest" selected>' in get_html(client)
+    assert '<option value="newest" selected>' in page_html(client, "/cases/")
     # Without a search there is nothing to rank: relevance is the newest first.
-    assert titles(get_html(client, order="relevance"))[0] == "Двор без освещения"
+    assert case_titles(page_html(client, "/cases/", order="relevance"))[0] == "Двор без освещения"
 
 
 def test_facet_counts_are_those_of_the_searched_cases(client, library):
@@ -118,8 +121,8 @@ def test_facet_counts_are_those_of_the_searched_cases(client, library):
     assert municipalities == {"Волгоград": 2, "Волжский": 0, "Камышин": 0}
     years = {value["value"]: value["count"] for value in facets["year"]}
     assert years == {"2025": 0, "2024": 1}
-    text = get_html(client, q="кровля", municipality="Волжский")
-    assert titles(text) == []
+    text = page_html(client, "/cases/", q="кровля", municipality="Волжский")
+    assert case_titles(text) == []
     assert "Волгоград (2)" in text
 
 

@@ -13,6 +13,7 @@ from tests.factories import (
     make_event_index,
     wall,
 )
+from tests.factories.core import ensure_default_site
 
 BEFORE = [("caseclub_wagtail", "0009_coordinators_inboxes")]
 
@@ -25,6 +26,7 @@ def migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_links_saved_before_the_migration_are_there_after_it():
+    ensure_default_site()  # an earlier transaction=True test may have emptied the tables
     library = make_case_library()
     roof, heating, lift = (make_case(library, title) for title in ("Кровля", "Отопление", "Лифт"))
     lead, second = MemberFactory(), MemberFactory()

@@ -12,30 +12,13 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 
 from tests.factories import ImageFactory, MemberFactory, MemberRewardFactory, TopicFactory
+from tests.support.listings import member_cards, member_names, page_html
 from tests.support.queries import count_queries
 
 STYLESHEET = "caseclub_wagtail/css/caseclub_wagtail.css"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-CARD_LINK = re.compile(
-    r'<h2 class="caseclub-card__title"><a href="(?P<href>[^"]*)">(?P<name>[^<]*)</a></h2>'
-)
 NEXT_LINK = re.compile(r'<a href="(?P<href>[^"]*)" rel="next">')
 PREVIOUS_LINK = re.compile(r'<a href="(?P<href>[^"]*)" rel="prev">')
-
-
-def page_html(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
-def cards(text):
-    """The (link, name) of each member card on a directory page, in page order."""
-    return [(html.unescape(m["href"]), html.unescape(m["name"])) for m in CARD_LINK.finditer(text)]
-
-
-def names(text):
-    return [name for _, name in cards(text)]
 
 
 def terminated(**kwargs):
@@ -121,7 +104,7 @@ ALL_PUBLIC = ["Антонов Илья", "Белова Мария", "Васил�
 def test_directory_lists_only_active_members_with_a_public_profile(client, registry):
     text = page_html(client, "/members/")
 
-    assert cards(text) == [
+    assert member_cards(text) == [
         (f"/members/{registry[key].registry_number}/", registry[key].name)
         for key in ("antonov", "belova", "vasiliev", "gromova")
     ]
@@ -176,7 +159,7 @@ def test_leadership_comes_first_then_members_by_name(client, directory):
     MemberFactory(name="Ветров Антон", public_profile=True)
     MemberFactory(name="Борисова Нина", role="deputy_chair", public_profile=True)
 
-    assert names(page_html(client, "/members/")) == [
+    assert member_names(page_html(client, "/members/")) == [
         "Щукин Павел",
         "Борисова Нина",
         "Ярцева Ольга",
@@ -207,7 +190,7 @@ def test_leadership_comes_first_then_members_by_name(client, directory):
     ],
 )
 def test_filters_narrow_the_list_and_combine(client, registry, params, expected):
-    assert names(page_html(client, "/members/", **params)) == expected
+    assert member_names(page_html(client, "/members/", **params)) == expected
 
 
 @pytest.mark.parametrize(
@@ -243,7 +226,7 @@ def test_search_matches_name_organisation_and_municipality_in_any_case(
     )
 
     # Found, in any order: a search lists the most relevant first (tests/members/test_search).
-    assert sorted(names(page_html(client, "/members/", q=query))) == expected
+    assert sorted(member_names(page_html(client, "/members/", q=query))) == expected
 
 
 # Bad input
@@ -271,7 +254,7 @@ def test_search_matches_name_organisation_and_municipality_in_any_case(
     ],
 )
 def test_bad_input_shows_the_unfiltered_list(client, registry, params):
-    assert names(page_html(client, "/members/", **params)) == ALL_PUBLIC
+    assert member_names(page_html(client, "/members/", **params)) == ALL_PUBLIC
 
 
 @pytest.mark.parametrize(
@@ -283,7 +266,7 @@ def test_bad_input_shows_the_unfiltered_list(client, registry, params):
     ],
 )
 def test_an_unknown_filter_value_leaves_the_valid_ones_applied(client, registry, params, expected):
-    assert names(page_html(client, "/members/", **params)) == expected
+    assert member_names(page_html(client, "/members/", **params)) == expected
 
 
 def test_topic_with_a_slug_made_from_its_russian_name_filters(client, registry):
@@ -293,7 +276,7 @@ def test_topic_with_a_slug_made_from_its_russian_name_filters(client, registry):
     text = page_html(client, "/members/", topic=topic.slug)
 
     assert topic.slug == "управление-мкд"
-    assert names(text) == ["Дмитриев Юрий"]
+    assert member_names(text) == ["Дмитриев Юрий"]
     assert f'value="{topic.slug}" selected' in text
 
 
@@ -317,16 +300,16 @@ def test_pages_split_the_list(client, registry, two_per_page):
     second = page_html(client, follow(NEXT_LINK.search(first)))
     third = page_html(client, follow(NEXT_LINK.search(second)))
 
-    assert [names(first), names(second), names(third)] == [
+    assert [member_names(first), member_names(second), member_names(third)] == [
         everyone[0:2],
         everyone[2:4],
         everyone[4:5],
     ]
     assert NEXT_LINK.search(third) is None
     assert PREVIOUS_LINK.search(first) is None
-    assert names(page_html(client, follow(PREVIOUS_LINK.search(third)))) == everyone[2:4]
-    assert names(page_html(client, "/members/", page="9999")) == everyone[4:5]
-    assert names(page_html(client, "/members/", page="abc")) == everyone[0:2]
+    assert member_names(page_html(client, follow(PREVIOUS_LINK.search(third)))) == everyone[2:4]
+    assert member_names(page_html(client, "/members/", page="9999")) == everyone[4:5]
+    assert member_names(page_html(client, "/members/", page="abc")) == everyone[0:2]
 
 
 def test_the_next_page_link_keeps_the_filters(client, registry, topics, two_per_page):
@@ -354,8 +337,12 @@ def test_the_next_page_link_keeps_the_filters(client, registry, topics, two_per_
     query = parse_qs(urlsplit(link).query)
     assert query == {"category": ["hoa"], "topic": ["tarify"], "q": ["тсж"], "page": ["2"]}
     # The three members of a ТСЖ with that expertise, most relevant first, over two pages.
-    assert len(names(first)) == 2
-    assert sorted(names(first) + names(second)) == ["Белова Мария", "Егорова Вера", "Жуков Лев"]
+    assert len(member_names(first)) == 2
+    assert sorted(member_names(first) + member_names(second)) == [
+        "Белова Мария",
+        "Егорова Вера",
+        "Жуков Лев",
+    ]
     assert NEXT_LINK.search(second) is None
     back = parse_qs(urlsplit(follow(PREVIOUS_LINK.search(second))).query)
     assert back == {"category": ["hoa"], "topic": ["tarify"], "q": ["тсж"], "page": ["1"]}
@@ -364,7 +351,7 @@ def test_the_next_page_link_keeps_the_filters(client, registry, topics, two_per_
 def test_one_page_has_no_page_links(client, registry, two_per_page):
     text = page_html(client, "/members/", category="hoa")
 
-    assert names(text) == ["Белова Мария", "Васильев Сергей"]
+    assert member_names(text) == ["Белова Мария", "Васильев Сергей"]
     assert NEXT_LINK.search(text) is None and PREVIOUS_LINK.search(text) is None
 
 
@@ -386,7 +373,7 @@ def test_a_photo_whose_file_was_lost_does_not_break_the_pages(client, directory)
     MemberFactory(name="Харитонова Зоя", photo=ImageFactory(), public_profile=True)
     lost.photo.file.storage.delete(lost.photo.file.name)
 
-    assert names(page_html(client, "/members/")) == ["Фомин Глеб", "Харитонова Зоя"]
+    assert member_names(page_html(client, "/members/")) == ["Фомин Глеб", "Харитонова Зоя"]
     assert "<h1>Фомин Глеб</h1>" in page_html(client, f"/members/{lost.registry_number}/")
 
 
@@ -431,7 +418,7 @@ def test_a_public_profile_shows_what_the_member_agreed_to_publish(client, direct
 
 
 def test_each_card_links_to_a_working_profile(client, registry):
-    for href, name in cards(page_html(client, "/members/")):
+    for href, name in member_cards(page_html(client, "/members/")):
         assert f"<h1>{name}</h1>" in page_html(client, href)
 
 
@@ -487,8 +474,8 @@ def test_directory_queries_do_not_grow_with_the_registry(
     add_members(range(10, 300), topics)
     large, large_html = count_queries(client, url)
 
-    assert len(cards(small_html)) == 10
-    assert len(cards(large_html)) == (300 if per_page else 24)
+    assert len(member_cards(small_html)) == 10
+    assert len(member_cards(large_html)) == (300 if per_page else 24)
     assert large_html.count('class="caseclub-card__photo"') >= 3
     assert large == small
 

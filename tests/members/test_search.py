@@ -4,8 +4,8 @@ import pytest
 
 from caseclub_wagtail.models import Member
 from tests.factories import MemberFactory, make_directory
-from tests.members.test_directory import names, page_html
 from tests.support.api_reading import get_json
+from tests.support.listings import member_names, page_html
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def registry(db):
 
 
 def found(client, query) -> list[str]:
-    listed = sorted(names(page_html(client, "/members/", q=query)))
+    listed = sorted(member_names(page_html(client, "/members/", q=query)))
     api = get_json(client, "members/", {"search": query})
     assert sorted(item["name"] for item in api["items"]) == listed
     return listed

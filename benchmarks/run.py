@@ -45,7 +45,7 @@ ROUNDS = 15
 # A request slower than this many milliseconds per round is timed fewer times (at least
 # MIN_ROUNDS), so that the slow editor screens keep the whole run within ten minutes.
 ROUND_BUDGET_MS = 2500
-MIN_ROUNDS = 5
+MIN_ROUNDS = 3
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 # The baselines, each measured in the same run: a plain Django view, a plain Wagtail page

@@ -13,7 +13,6 @@ from caseclub_wagtail.core.filters import municipality_choices, topic_field
 from caseclub_wagtail.core.text_search import fold, search_stems
 from caseclub_wagtail.core.topics import Topic
 
-
 # The filters of which a case has one value; the topic filter is counted apart.
 SINGLE_VALUE_FACETS = ("status", "municipality", "result", "year")
 
@@ -146,7 +145,9 @@ class CaseFilterForm(forms.Form):
         for name in applied:
             found[name] = self.counts(name, name, cases=with_year)
         found["topic"] = self.counts("topic", "topics")
-        return {name: found[name] for name in ("status", "topic", "municipality", "result", "year")}
+        return {
+            name: found[name] for name in ("status", "topic", "municipality", "result", "year")
+        }
 
     def count_facets(self):
         """Label each filter value with its number of cases (``facet_counts``)."""

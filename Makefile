@@ -7,19 +7,28 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python example_site/manage.py
 PYTEST_ARGS ?=
+# The production stack: gunicorn workers, PostgreSQL and Redis (README, "Running in production").
+WORKERS ?= 2
+BIND ?= 127.0.0.1:$(PORT)
+PG_URL ?= postgres://caseclub:caseclub@127.0.0.1:5432/caseclub
+REDIS_URL ?= redis://127.0.0.1:6379/0
 # The newer end of the support matrix runs on the newest Python that pyenv has.
 PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
 PYTHON_OLD ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3) $(shell command -v python3.11))
 PYTHON_NEW ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) $(shell command -v python3.13 python3.12))
 
 .PHONY: help venv demo serve test test-clock bench test-matrix-old test-matrix-new e2e screenshots \
-        chromium graph lint check messages check-messages wheel dist check-wheel clean
+        chromium graph lint check messages check-messages wheel dist check-wheel clean \
+        services serve-production test-workers loadtest
 
 help:
 	@echo "make demo         build .venv, migrate, load demo content and serve on 127.0.0.1:$(PORT)"
 	@echo "make test         build .venv and run the test suite with coverage (DATABASE_URL for PostgreSQL)"
 	@echo "make test-clock   the clock-dependent tests at awkward instants (needs faketime)"
 	@echo "make bench        time pages, feeds, API and admin at Small and Large (docs/performance.md)"
+	@echo "make serve-production  migrate, collectstatic and serve under gunicorn (WORKERS, BIND)"
+	@echo "make test-workers the shared state of two gunicorn workers behind one Redis"
+	@echo "make loadtest     locust against the Large data under gunicorn; docs/loadtest.*"
 	@echo "make e2e          real-browser tests in headless Chromium"
 	@echo "make screenshots  refresh docs/screenshots/"
 	@echo "make messages     refresh and compile the ru and en catalogs"
@@ -96,6 +105,44 @@ $(BIN)/.installed-e2e: $(BIN)/.installed
 # DATABASE_URL for PostgreSQL. About five minutes on two cores.
 bench: venv
 	DJANGO_SETTINGS_MODULE=benchmarks.settings $(BIN)/python -m benchmarks.run
+
+# PostgreSQL and Redis on this machine, started when they do not answer yet.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+		command -v pg_ctlcluster >/dev/null || { echo "PostgreSQL does not answer on 127.0.0.1:5432"; exit 1; }; \
+		pg_ctlcluster $$(pg_lsclusters --no-header | awk 'NR==1 {print $$1, $$2}') start; \
+		for _ in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+		pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL did not start"; exit 1; }; }
+	@redis-cli -u $(REDIS_URL) ping 2>/dev/null | grep -q PONG || { \
+		command -v redis-server >/dev/null || { echo "Redis does not answer at $(REDIS_URL): apt-get install redis-server"; exit 1; }; \
+		redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; \
+		for _ in $$(seq 1 30); do redis-cli -u $(REDIS_URL) ping 2>/dev/null | grep -q PONG && break; sleep 0.3; done; \
+		redis-cli -u $(REDIS_URL) ping | grep -q PONG || { echo "Redis did not start"; exit 1; }; }
+
+# The example site as deployed: DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS come from the environment (README, "Running in production").
+serve-production: venv
+	DJANGO_SETTINGS_MODULE=example_site.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=example_site.settings.production $(MANAGE) collectstatic --noinput -v 0
+	$(BIN)/gunicorn -c example_site/gunicorn.conf.py --workers $(WORKERS) --bind $(BIND)
+
+# Two gunicorn workers of the production settings on a fresh PostgreSQL database and one
+# Redis: rate limits, form tokens and cached feeds must hold across them. Never skips.
+test-workers: venv services
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_URL) DJANGO_SETTINGS_MODULE=tests_workers.settings \
+		$(BIN)/python -m pytest tests_workers -p no:cov -p no:cacheprovider -v $(PYTEST_ARGS)
+
+# The Large data on PostgreSQL and Redis, gunicorn with WORKERS workers, locust for 30 s per
+# request; writes docs/loadtest.md and docs/loadtest.json. Minutes long; CI does not run it.
+LOADTEST_DATABASE_URL ?= postgres://caseclub:caseclub@127.0.0.1:5432/caseclub_loadtest
+LOADTEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+$(BIN)/.installed-bench: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e ".[bench]"
+	touch $@
+
+loadtest: venv $(BIN)/.installed-bench services
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) REDIS_URL=$(LOADTEST_REDIS_URL) \
+		$(BIN)/python -m benchmarks.loadtest --workers $(WORKERS) $(LOADTEST_ARGS)
 
 e2e: venv $(BIN)/.installed-e2e chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest tests/e2e -p no:cov $(PYTEST_ARGS)

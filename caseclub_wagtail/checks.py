@@ -1,6 +1,7 @@
 """System checks that tell a host site what it still has to configure."""
 
 from django.apps import apps
+from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
@@ -77,5 +78,30 @@ def check_private_storage(app_configs, **kwargs):
             hint="Add the alias to STORAGES, with a storage that no web server serves "
             "(see the README), or name yours in CASECLUB_WAGTAIL['PRIVATE_STORAGE'].",
             id="caseclub_wagtail.W010",
+        )
+    ]
+
+
+# Caches that each process keeps to itself, or that keep nothing.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """Deployed, the rate limit and the kept feeds need a cache every worker shares."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend not in PER_PROCESS_CACHES or not conf.get("FORM_RATE_LIMIT"):
+        return []
+    return [
+        Warning(
+            f"The default cache is {backend.rsplit('.', 1)[-1]}: each worker process counts "
+            "the public forms' rate limit (and keeps the built feeds) on its own, so "
+            "several workers let through several times FORM_RATE_LIMIT.",
+            hint="Use a cache the workers share (Django's RedisCache, Memcached or the "
+            "database cache) as CACHES['default'].",
+            id="caseclub_wagtail.W011",
         )
     ]

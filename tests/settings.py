@@ -47,3 +47,22 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# CASECLUB_TEST_SEARCH_CONFIG=russian runs the suite as a host on PostgreSQL with the
+# Russian text search configuration would (README, "Search").
+if os.environ.get("CASECLUB_TEST_SEARCH_CONFIG"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": os.environ["CASECLUB_TEST_SEARCH_CONFIG"],
+        }
+    }
+
+# Tasks run at once, as Wagtail 8's django-tasks runs them: on Wagtail 7.0 the search
+# index would otherwise be updated only after a commit that a test never makes.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "ENQUEUE_ON_COMMIT": False,
+    }
+}

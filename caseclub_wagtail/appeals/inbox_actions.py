@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminPageChooser
 
 from caseclub_wagtail.appeals import service
 from caseclub_wagtail.appeals.choices import AppealStatus
@@ -101,8 +102,11 @@ class CreateCaseForm(SummaryForm):
 
 
 class LinkCaseForm(SummaryForm):
+    # A chooser that searches the library, rather than a list of every case.
     case = forms.ModelChoiceField(
-        label=gettext_lazy("Case"), queryset=CaseStudyPage.objects.order_by("title", "pk")
+        label=gettext_lazy("Case"),
+        queryset=CaseStudyPage.objects.all(),
+        widget=AdminPageChooser(target_models=[CaseStudyPage]),
     )
     field_order = ["case", "summary"]
 

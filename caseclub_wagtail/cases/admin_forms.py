@@ -1,22 +1,20 @@
 """The editor's form for case studies: checks across the appeals and the timeline."""
 
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from caseclub_wagtail.core.formsets import live_rows
+from caseclub_wagtail.core.formsets import live_rows, refuse_repeats
 
 
 class CaseStudyPageForm(WagtailAdminPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("related_cases")
-        if field is not None:
-            cases = field.queryset.order_by("title")
-            if self.instance.pk:
-                cases = cases.exclude(pk=self.instance.pk)
-            field.queryset = cases
-
     def clean(self):
         cleaned = super().clean()
+        refuse_repeats(
+            self.formsets.get("related_case_links"),
+            "related",
+            itself=self.instance,
+            itself_error=_("A case cannot be related to itself."),
+        )
         # The rule is the page's own (CaseStudyPage.clean); here it is checked on the rows
         # being edited, so that each error shows beside its entry's date.
         appeal_dates = [

@@ -58,7 +58,11 @@ class CaseFilters(QueryFilters):
     search: str | None = Field(
         None, max_length=100, description="Words found in the case's texts and topics."
     )
-    order: Literal["newest", "updated"] = "newest"
+    order: Literal["relevance", "newest", "updated"] | None = Field(
+        None,
+        description="relevance (the default with a search), newest (the default without) "
+        "or updated",
+    )
 
 
 class CaseQueryForm(CaseFilterForm):

@@ -3,14 +3,13 @@
 from django import forms
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
-from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from caseclub_wagtail.cases.choices import CaseResult, CaseStatus
 from caseclub_wagtail.cases.models import CaseStudyPage
 from caseclub_wagtail.core.filters import municipality_choices, topic_field
-from caseclub_wagtail.core.text_search import fold, search_stems
+from caseclub_wagtail.core.search import Ranked, search_pks
 from caseclub_wagtail.core.topics import Topic
 
 # The filters of which a case has one value; the topic filter is counted apart.
@@ -33,7 +32,9 @@ class CaseFilterForm(forms.Form):
     """The case library's search, filters and order; an unknown value is simply not applied.
 
     Every filter value is labelled with the number of cases it would show,
-    given the other filters and the search (``facet_counts``).
+    given the other filters and the search (``facet_counts``). A search is answered
+    by the site's search backend (core.search), and its results come most relevant first
+    unless another order is chosen.
     """
 
     ORDERS = {
@@ -52,7 +53,11 @@ class CaseFilterForm(forms.Form):
     order = forms.ChoiceField(
         label=_("Order"),
         required=False,
-        choices=[("newest", _("Newest first")), ("updated", _("Recently updated"))],
+        choices=[
+            ("relevance", _("Most relevant first")),
+            ("newest", _("Newest first")),
+            ("updated", _("Recently updated")),
+        ],
     )
 
     def __init__(self, *args, cases, **kwargs):
@@ -71,13 +76,24 @@ class CaseFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
         self.fields["topic"].queryset = Topic.objects.filter(case_studies__in=cases).distinct()
         self.is_valid()
+        if self.is_bound and not self.cleaned_data.get("order"):
+            # The order select shows the order the list is in: by relevance for a search.
+            self.data = self.data.copy()
+            self.data["order"] = self.cleaned_data["order"] = self.default_order()
+
+    def query(self) -> str:
+        """The words searched for, or an empty text."""
+        return (getattr(self, "cleaned_data", {}).get("q") or "").strip()
+
+    def default_order(self) -> str:
+        """By relevance for a search, else the newest first."""
+        return "relevance" if self.query() else "newest"
 
     def narrow(self, cases, skip=""):
         """``cases`` narrowed by the search and by every valid filter except ``skip``."""
         data = getattr(self, "cleaned_data", {})
-        query = (data.get("q") or "").strip()
-        if query:
-            cases = cases.filter(pk__in=self.matching_pks(query))
+        if self.query():
+            cases = cases.filter(pk__in=self.matching_pks())
         if data.get("status") and skip != "status":
             cases = cases.filter(status=data["status"])
         if data.get("topic") and skip != "topic":
@@ -90,31 +106,22 @@ class CaseFilterForm(forms.Form):
             cases = cases.filter(first_appeal_on__year=data["year"])
         return cases
 
-    def matching_pks(self, query: str) -> list[int]:
-        """The cases whose texts hold every word of ``query``, in whatever form.
+    def matching_pks(self) -> list[int]:
+        """The cases that hold every word of the search, in any form, most relevant first.
 
-        Matched in Python, in two queries whatever the size of the library:
-        SQLite's LIKE and the search backends' default configurations neither
-        fold Cyrillic case nor allow for Russian word endings.
+        Asked of the search backend once; the library's queryset then reads only these.
         """
         if getattr(self, "_matches", None) is None:
-            stems = search_stems(query)
-            texts = {
-                pk: fold(" ".join(strip_tags(value) for value in values))
-                for pk, *values in self.cases.values_list(
-                    "pk", "title", "summary", "problem", "municipality", "outcome", "lessons"
-                )
-            }
-            tagged = CaseStudyPage.topics.through.objects.filter(casestudypage_id__in=list(texts))
-            for pk, name in tagged.values_list("casestudypage_id", "topic__name"):
-                texts[pk] += " " + fold(name)
-            self._matches = [
-                pk for pk, text in texts.items() if all(stem in text for stem in stems)
-            ]
+            self._matches = search_pks(CaseStudyPage, self.query())
         return self._matches
 
     def ordered(self, cases):
-        order = getattr(self, "cleaned_data", {}).get("order") or "newest"
+        """``cases`` in the chosen order: a ``Ranked`` list for relevance, else a queryset."""
+        order = getattr(self, "cleaned_data", {}).get("order") or self.default_order()
+        if order == "relevance":
+            if self.query():
+                return Ranked(cases, self.matching_pks())
+            order = "newest"
         return cases.order_by(*self.ORDERS[order])
 
     def counts(self, facet: str, field: str, cases=None) -> dict:

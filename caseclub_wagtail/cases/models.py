@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -33,9 +34,16 @@ from caseclub_wagtail.cases.choices import AppealChannel, CaseResult, CaseRole, 
 from caseclub_wagtail.cases.contact_errors import text_contact_errors
 from caseclub_wagtail.cases.story import case_context
 from caseclub_wagtail.core.api_fields import LabelledChoiceField, TopicsField, VisiblePagesField
+from caseclub_wagtail.core.chosen import ChosenManyToManyField
 from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
+from caseclub_wagtail.core.search import (
+    STEMMED_FIELDS,
+    StemmedPageMixin,
+    plain_text,
+    stem_text,
+)
 from caseclub_wagtail.core.sites import VisiblePageManager
 
 
@@ -62,8 +70,7 @@ class CaseStudyIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesM
         return CaseStudyPage.objects.visible().descendant_of(self)
 
 
-
-class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
+class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, StemmedPageMixin, Page):
     """One case, told as a story: problem, appeals, scenarios, options, timeline, result."""
 
     summary = models.TextField(
@@ -111,8 +118,13 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
     lessons = RichTextField(
         _("lessons"), features=TEXT_FEATURES, blank=True, help_text=_("what others can learn")
     )
-    related_cases = ParentalManyToManyField(
-        "self", verbose_name=_("related cases"), symmetrical=False, blank=True
+    related_cases = ChosenManyToManyField(
+        "self",
+        verbose_name=_("related cases"),
+        through="caseclub_wagtail.RelatedCase",
+        through_fields=("case", "related"),
+        symmetrical=False,
+        blank=True,
     )
     first_appeal_on = models.DateField(_("first appeal"), null=True, editable=False)
 
@@ -142,7 +154,16 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
             heading=capfirst(_("result")),
         ),
         InlinePanel("team", heading=capfirst(_("team")), label=_("team member")),
-        FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
+        MultipleChooserPanel(
+            "related_case_links",
+            chooser_field_name="related",
+            heading=capfirst(_("related cases")),
+            label=_("case"),
+            help_text=_(
+                "cases like this one; the page also lists the cases that name this one, "
+                "and visitors see only the published ones"
+            ),
+        ),
     ]
 
     edit_handler = TabbedInterface(
@@ -155,7 +176,10 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
         ]
     )
 
-    search_fields = Page.search_fields + [
+    # What the library's search reads: the stems of what a visitor sees (core.search).
+    search_fields = [
+        *Page.search_fields,
+        *STEMMED_FIELDS,
         index.SearchField("summary", boost=1.5),
         index.SearchField("problem"),
         index.SearchField("municipality"),
@@ -201,6 +225,24 @@ class CaseStudyPage(HeadlessPreviewMixin, BaseTemplateMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(case_context(self, request))
         return context
+
+    def stemmed_text(self) -> str:
+        """The stems of the texts and topics a visitor reads on the case's page."""
+        streams = [
+            self._meta.get_field(name).get_searchable_content(getattr(self, name))
+            for name in ("scenarios", "solution_options")
+        ]
+        return stem_text(
+            plain_text(
+                self.summary,
+                self.problem,
+                self.municipality,
+                self.outcome,
+                self.lessons,
+                *(topic.name for topic in self.topics.all()),
+                *(text for stream in streams for text in stream),
+            )
+        )
 
     def timeline_in_order(self) -> list:
         """The timeline entries by date; entries of one day keep the editor's order."""

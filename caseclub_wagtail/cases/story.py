@@ -43,7 +43,8 @@ def related_cases(case, site) -> list:
     if case.pk:
         linked |= Q(related_cases=case.pk)
     return list(
-        case_model().objects.visible_in(site)
+        case_model()
+        .objects.visible_in(site)
         .filter(linked)
         .exclude(pk=case.pk)
         .defer_streamfields()

@@ -67,8 +67,10 @@ def unsent_emails():
 
 def due_emails(now: datetime.datetime | None = None):
     """The e-mails to send or retry at ``now``, oldest first."""
-    return unsent_emails().filter(next_attempt_at__lte=now or timezone.now()).order_by(
-        "next_attempt_at", "pk"
+    return (
+        unsent_emails()
+        .filter(next_attempt_at__lte=now or timezone.now())
+        .order_by("next_attempt_at", "pk")
     )
 
 

@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from caseclub_wagtail import conf
 from caseclub_wagtail.core.date_range import check_year, moment_in_range
-from caseclub_wagtail.core.formsets import live_rows
+from caseclub_wagtail.core.formsets import live_rows, refuse_repeats
 from caseclub_wagtail.events.recurrence import WEEKDAYS as RULE_WEEKDAYS
 from caseclub_wagtail.events.recurrence import (
     is_last_weekday,
@@ -57,9 +57,6 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
-        if "related_cases" in self.fields:
-            cases = self.fields["related_cases"].queryset
-            self.fields["related_cases"].queryset = cases.order_by("title")
         if instance.repeat_weekdays:
             self.initial["repeat_weekdays"] = instance.repeat_weekdays.split(",")
         zone = known_zone(instance.time_zone)
@@ -88,6 +85,8 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        refuse_repeats(self.formsets.get("host_links"), "member")
+        refuse_repeats(self.formsets.get("case_links"), "case")
         zone = known_zone(cleaned.get("time_zone"))
         if zone is None:
             return cleaned  # the time zone field carries its own error

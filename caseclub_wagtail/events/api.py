@@ -18,8 +18,8 @@ from caseclub_wagtail.core.absolute_urls import page_url
 from caseclub_wagtail.core.api import MAX_ID, Paging, Problem, choice
 from caseclub_wagtail.core.api_schemas import rich_text_html, stream_blocks, topic_out
 from caseclub_wagtail.core.date_range import stored_in_range
+from caseclub_wagtail.core.search import Ranked, search_pks
 from caseclub_wagtail.core.sites import current_site
-from caseclub_wagtail.core.text_search import fold, search_stems
 from caseclub_wagtail.events.api_schemas import (
     EventCaseSummary,
     EventDetail,
@@ -73,27 +73,32 @@ def visible_events(request):
     return EventPage.objects.visible_in(current_site(request))
 
 
-def matching_pks(events, query: str) -> list[int]:
-    """The events whose title or summary holds every word of ``query``, in whatever form.
+def searched(filters: EventFilters) -> str:
+    """The words searched for, or an empty text."""
+    return (filters.search or "").strip()
 
-    Matched in Python, in one query: SQLite's LIKE does not fold Cyrillic case (see
-    core.text_search).
+
+def matching_pks(filters: EventFilters) -> list[int]:
+    """The events whose title or summary holds every word searched, most relevant first.
+
+    Asked of the site's search backend, which folds Russian word forms (core.search).
     """
-    stems = search_stems(query)
-    rows = events.values_list("pk", "title", "summary")
-    return [pk for pk, *texts in rows if all(stem in fold(" ".join(texts)) for stem in stems)]
+    return search_pks(EventPage, searched(filters))
 
 
-def filter_events(events, filters: EventFilters):
-    """``events`` narrowed by the filters that read the event itself."""
+def filter_events(events, filters: EventFilters, matches: list | None = None):
+    """``events`` narrowed by the filters that read the event itself.
+
+    ``matches`` are the search's ``matching_pks`` when the caller has them already.
+    """
     if filters.topic:
         # A slug no topic has lists nothing, as a topic without events does.
         events = events.filter(topics__slug=filters.topic)
     for name in ("kind", "format", "audience"):
         if getattr(filters, name):
             events = events.filter(**{name: getattr(filters, name)})
-    if filters.search and filters.search.strip():
-        events = events.filter(pk__in=matching_pks(events, filters.search))
+    if searched(filters):
+        events = events.filter(pk__in=matching_pks(filters) if matches is None else matches)
     return events
 
 
@@ -111,8 +116,12 @@ def filter_dates(occurrences, filters: EventFilters, now):
 
 
 def listed_events(request, filters: EventFilters, now):
-    """The visible events the filters keep, in the order asked for."""
-    events = filter_events(visible_events(request), filters)
+    """The visible events the filters keep, in the order asked for.
+
+    With a search and no order asked for, the most relevant first: a ``Ranked`` list.
+    """
+    matches = matching_pks(filters) if searched(filters) else None
+    events = filter_events(visible_events(request), filters, matches)
     if filters.status:
         events = events.filter(status=filters.status)
     # A series is listed when one of its dates is: one date that meets every date filter.
@@ -123,7 +132,12 @@ def listed_events(request, filters: EventFilters, now):
     if filters.upcoming is False:
         ongoing = EventOccurrence.objects.filter(stored_in_range(), not_ended_q(now))
         events = events.exclude(pk__in=ongoing.values("event_id"))
-    return events.order_by(*EVENT_ORDERS[filters.order])
+    order = filters.order or ("relevance" if searched(filters) else "start")
+    if order == "relevance":
+        if matches is not None:
+            return Ranked(events, matches)
+        order = "start"
+    return events.order_by(*EVENT_ORDERS[order])
 
 
 def listed_occurrences(request, filters: OccurrenceFilters, now):
@@ -232,7 +246,9 @@ def event_fields(event: EventPage, request, upcoming, counts: dict, now) -> dict
 
 def with_listed_relations(events):
     """``events`` with their topics and public hosts, in a fixed number of queries."""
-    return events.prefetch_related("topics", public_members_prefetch("hosts"))
+    # The hosts in the order the editor chose them.
+    hosts = public_members_prefetch("hosts", order_by=(EventPage.hosts.order_by, "pk"))
+    return events.prefetch_related("topics", hosts)
 
 
 def event_items(events, request, now) -> list[EventItem]:

@@ -19,7 +19,8 @@ EventKindCode = Literal[tuple(EventKind.values)]
 EventStatusCode = Literal[tuple(EventStatus.values)]
 EventFormatCode = Literal[tuple(EventFormat.values)]
 EventAudienceCode = Literal[tuple(EventAudience.values)]
-EventOrder = Literal["start", "-start", "title"]
+EventOrder = Literal["start", "-start", "title", "relevance"]
+OccurrenceOrder = Literal["start", "-start", "title"]
 
 
 def parse_moment(value: str) -> datetime.date | datetime.datetime:
@@ -117,13 +118,18 @@ class EventFilters(Schema):
         max_length=MAX_SEARCH_LENGTH,
         description="words of the title or summary, in any case and form",
     )
-    order: EventOrder = Field("start", description="start, -start (latest first) or title")
+    order: EventOrder | None = Field(
+        None,
+        description="start (the default without a search), -start (latest first), title or "
+        "relevance (the default with a search)",
+    )
 
 
 class OccurrenceFilters(EventFilters):
     """The filters of ``occurrences/``: those of ``events/`` and one event's id."""
 
     event: int | None = Field(None, ge=1, le=MAX_ID, description="one event's id")
+    order: OccurrenceOrder = Field("start", description="start, -start (latest first) or title")
 
 
 class EventRepeat(Schema):

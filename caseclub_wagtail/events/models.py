@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caseclub_wagtail.core.chosen import ChosenManyToManyField
 from caseclub_wagtail.core.date_range import (
     clamp,
     moment_in_range,
@@ -33,6 +34,7 @@ from caseclub_wagtail.core.mixins import BaseTemplateMixin
 from caseclub_wagtail.core.preview import HeadlessPreviewMixin
 from caseclub_wagtail.core.routes import SubpageRoutesMixin
 from caseclub_wagtail.core.safe_urls import safe_url
+from caseclub_wagtail.core.search import STEMMED_FIELDS, StemmedPageMixin
 from caseclub_wagtail.core.sites import VisiblePageManager
 from caseclub_wagtail.events.admin_forms import EventPageForm
 from caseclub_wagtail.events.api_fields import EVENT_PAGE_API_FIELDS
@@ -46,6 +48,7 @@ from caseclub_wagtail.events.choices import (
     RegistrationMode,
     RepeatFrequency,
 )
+from caseclub_wagtail.events.link_models import cases_panel, hosts_panel
 from caseclub_wagtail.events.occurrences import sync_occurrences
 from caseclub_wagtail.events.places import Place
 from caseclub_wagtail.events.recurrence import RULE_FIELDS, Rule, rule_from_fields
@@ -95,7 +98,9 @@ class EventIndexPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin
         return EventPage.objects.visible().descendant_of(self)
 
 
-class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Page):
+class EventPage(
+    HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, StemmedPageMixin, Page
+):
     """A meeting, master class, internship or other event of the club, possibly repeating."""
 
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, editable=False, unique=True)
@@ -139,18 +144,20 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
     )
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(EventBodyBlock(), verbose_name=_("body"), blank=True)
-    hosts = ParentalManyToManyField(
+    hosts = ChosenManyToManyField(
         "caseclub_wagtail.Member",
         verbose_name=_("hosts"),
+        through="caseclub_wagtail.EventHost",
         related_name="hosted_events",
         blank=True,
     )
     topics = ParentalManyToManyField(
         "caseclub_wagtail.Topic", verbose_name=_("topics"), related_name="events", blank=True
     )
-    related_cases = ParentalManyToManyField(
+    related_cases = ChosenManyToManyField(
         "caseclub_wagtail.CaseStudyPage",
         verbose_name=_("cases discussed"),
+        through="caseclub_wagtail.EventCase",
         related_name="events",
         blank=True,
     )
@@ -221,8 +228,8 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("hosts"),
-        FieldPanel("related_cases", widget=forms.CheckboxSelectMultiple),
+        hosts_panel(),
+        cases_panel(),
         MultiFieldPanel(
             [
                 FieldPanel("registration"),
@@ -260,7 +267,10 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
         ]
     )
 
-    search_fields = Page.search_fields + [
+    stemmed_sources = ("summary",)  # the events API's search: title and summary
+    search_fields = [
+        *Page.search_fields,
+        *STEMMED_FIELDS,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("kind"),
@@ -392,3 +402,4 @@ class EventPage(HeadlessPreviewMixin, BaseTemplateMixin, SubpageRoutesMixin, Pag
                 errors["repeat_until"] = _("The repetition cannot end before the event starts.")
         if errors:
             raise ValidationError(errors)
+

@@ -191,9 +191,7 @@ def register(request, id: EventId, registration: RegistrationIn):
     if request.content_type != "application/json":
         return problem_response(415, _("Send the fields as JSON (application/json)."))
     if form_guard.is_rate_limited(request):
-        return problem_response(
-            429, gettext(form_guard.RATE_LIMITED)
-        )
+        return problem_response(429, gettext(form_guard.RATE_LIMITED))
     fields, errors = checked_fields(event, registration, request)
     if errors:
         return problem_response(400, _("Some fields need correcting."), errors=errors)
@@ -264,9 +262,7 @@ def cancel_registration(request, token: Token):
     marked attended, a 409.
     """
     if form_guard.is_rate_limited(request):
-        return problem_response(
-            429, gettext(form_guard.RATE_LIMITED)
-        )
+        return problem_response(429, gettext(form_guard.RATE_LIMITED))
     found = registration_for(token)
     if service.cancel(found, request=request) is None:
         return problem_response(409, _("This registration can no longer be cancelled."))

@@ -30,7 +30,10 @@ class MemberFilters(QueryFilters):
     topic: str | None = Field(None, max_length=255, description="Topic slug (expertise).")
     municipality: str | None = Field(None, max_length=255)
     search: str | None = Field(
-        None, max_length=100, description="Words found in the name, organisation or place."
+        None,
+        max_length=100,
+        description="Words found in the name, organisation or place, in any form; "
+        "the most relevant first.",
     )
 
 
@@ -45,7 +48,7 @@ def public_members():
 
 
 def filtered(filters: MemberFilters):
-    """The public members the filters choose, by the HTML directory's form.
+    """The public members the filters choose, by the HTML directory's form, in its order.
 
     The form ignores a topic or a municipality that no public member has, so that a stale
     link still shows the directory; an API client that asks for one gets nothing.
@@ -62,7 +65,7 @@ def filtered(filters: MemberFilters):
         return members.none()
     if filters.role:
         members = members.filter(role=filters.role)
-    return members
+    return form.ordered(members)
 
 
 @router.get(
@@ -73,7 +76,7 @@ def filtered(filters: MemberFilters):
 )
 def list_members(request, filters: Query[MemberFilters], paging: Query[Paging]):
     """The active members who consented to a public profile: the chair, deputies, members."""
-    members = filtered(filters).leadership_first()
+    members = filtered(filters)
     window = members[paging.offset : paging.offset + paging.limit]
     return {
         "count": members.count(),

@@ -53,12 +53,14 @@ def photo_prefetch(lookup: str = "photo") -> Prefetch:
     return Prefetch(lookup, queryset=images)
 
 
-def public_members_prefetch(lookup: str) -> Prefetch:
+def public_members_prefetch(lookup: str, order_by: tuple = ()) -> Prefetch:
     """Prefetch the public members behind ``lookup`` with their photos' renditions.
 
     The members a visitor may not see are never loaded, so no summary can name them.
     """
     members = Member.objects.public().prefetch_related(photo_prefetch())
+    if order_by:
+        members = members.order_by(*order_by)
     return Prefetch(lookup, queryset=members)
 
 

@@ -4,13 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseclub_wagtail.core.filters import municipality_choices, topic_field
-from caseclub_wagtail.core.text_search import contains, fold
+from caseclub_wagtail.core.search import Ranked, search_pks
 from caseclub_wagtail.core.topics import Topic
 from caseclub_wagtail.members.choices import MemberCategory
+from caseclub_wagtail.members.models import Member
 
 
 class MemberDirectoryFilterForm(forms.Form):
-    """The public directory's filters; an unknown value is simply not applied."""
+    """The public directory's filters; an unknown value is simply not applied.
+
+    A search is answered by the site's search backend (core.search); ``ordered`` puts
+    its results most relevant first.
+    """
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(
@@ -38,12 +43,21 @@ class MemberDirectoryFilterForm(forms.Form):
             members = members.filter(expertise=data["topic"])
         if data.get("municipality"):
             members = members.filter(municipality=data["municipality"])
-        query = fold((data.get("q") or "").strip())
-        if query:
-            # Matched in Python: SQLite's LIKE folds only ASCII case, and the
-            # registry's names are Russian.
-            rows = members.values_list("pk", "name", "organization", "municipality")
-            members = members.filter(
-                pk__in=[pk for pk, *values in rows if contains(query, *values)]
-            )
+        if self.query():
+            members = members.filter(pk__in=self.matching_pks())
         return members
+
+    def query(self) -> str:
+        """The words searched for, or an empty text."""
+        return (getattr(self, "cleaned_data", {}).get("q") or "").strip()
+
+    def matching_pks(self) -> list[int]:
+        """The members whose public name, organisation or place hold every word searched."""
+        if getattr(self, "_matches", None) is None:
+            self._matches = search_pks(Member, self.query())
+        return self._matches
+
+    def ordered(self, members):
+        """``members`` most relevant first for a search, else in the directory's order."""
+        members = members.leadership_first()
+        return Ranked(members, self.matching_pks()) if self.query() else members

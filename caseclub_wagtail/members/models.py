@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Orderable, ReferenceIndex, RevisionMixin
 from wagtail.search import index
 
+from caseclub_wagtail.core.search import stem_text
 from caseclub_wagtail.core.sequences import NumberSequence
 from caseclub_wagtail.members.choices import (
     MemberCategory,
@@ -176,6 +177,9 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
     ]
 
     search_fields = [
+        # What the directory's search reads: only what the public profile shows (core.search).
+        index.SearchField("stemmed_title", boost=2),
+        index.SearchField("stemmed_text"),
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("organization"),
@@ -223,6 +227,16 @@ class Member(RevisionMixin, index.Indexed, ClusterableModel):
     def is_public(self) -> bool:
         """Whether a visitor may see the member named: ``MemberQuerySet.public()`` for one."""
         return self.is_active and self.public_profile
+
+    def stemmed_title(self) -> str:
+        """The name's stems, for the directory's search; nothing for a member not shown."""
+        # Never the contacts, and nothing of a member without consent (152-FZ): the
+        # directory cannot find what the index does not hold.
+        return stem_text(self.name) if self.is_public else ""
+
+    def stemmed_text(self) -> str:
+        """The organisation's and the place's stems; nothing for a member not shown."""
+        return stem_text(f"{self.organization} {self.municipality}") if self.is_public else ""
 
     def clean(self):
         super().clean()

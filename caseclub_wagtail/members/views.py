@@ -44,7 +44,7 @@ def decorate(directory, members, request) -> None:
 def directory(page, request):
     """The active members who consented to a profile, filtered and paginated."""
     form = MemberDirectoryFilterForm(request.GET, members=Member.objects.public())
-    members = form.filter(page.public_members()).leadership_first()
+    members = form.ordered(form.filter(page.public_members()))
     paginator = Paginator(members, conf.get("MEMBERS_PER_PAGE"))
     page_obj = paginator.get_page(request.GET.get("page"))
     decorate(page, page_obj, request)

@@ -142,10 +142,7 @@ class MemberViewSet(SnippetViewSet):
             "status", label=capfirst(_("status")), accessor=display("status"), sort_key="status"
         ),
         "admitted_on",
-        *(
-            Column(name, label=label, sort_key=name)
-            for name, label in ATTENDANCE_LABELS.items()
-        ),
+        *(Column(name, label=label, sort_key=name) for name, label in ATTENDANCE_LABELS.items()),
     ]
     list_per_page = 50
     ordering = ["registry_number"]

@@ -11,6 +11,7 @@ from caseclub_wagtail.cases.choices import (
     CaseStatus,
     Likelihood,
 )
+from caseclub_wagtail.cases.link_models import RelatedCase
 from caseclub_wagtail.cases.models import (
     CaseAppeal,
     CaseStudyIndexPage,
@@ -32,6 +33,7 @@ from caseclub_wagtail.events.choices import (
     RegistrationMode,
     RepeatFrequency,
 )
+from caseclub_wagtail.events.link_models import EventCase, EventHost
 from caseclub_wagtail.events.models import EventIndexPage, EventPage
 from caseclub_wagtail.events.occurrence_models import EventOccurrence, EventOccurrenceChange
 from caseclub_wagtail.members.choices import (
@@ -69,8 +71,11 @@ __all__ = [
     "CaseTeamMember",
     "CaseTimelineEntry",
     "Likelihood",
+    "RelatedCase",
     "EventAudience",
+    "EventCase",
     "EventFormat",
+    "EventHost",
     "EventIndexPage",
     "EventKind",
     "EventOccurrence",

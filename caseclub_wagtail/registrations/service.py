@@ -31,7 +31,9 @@ class AlreadyRegistered(Exception):
 
 def lock_event(event) -> None:
     """Hold the event's row until the transaction ends: its seats change one at a time."""
-    list(type(event)._base_manager.select_for_update(of=("self",)).filter(pk=event.pk).values("pk"))
+    list(
+        type(event)._base_manager.select_for_update(of=("self",)).filter(pk=event.pk).values("pk")
+    )
 
 
 def existing_registration(event, date: datetime.date, email: str) -> EventRegistration | None:

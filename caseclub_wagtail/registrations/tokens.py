@@ -29,9 +29,7 @@ def registration_from_token(token: str) -> EventRegistration | None:
     # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
     if not (number.isascii() and number.isdigit()) or len(number) > 18:
         return None
-    registration = (
-        EventRegistration.objects.select_related("event").filter(pk=int(number)).first()
-    )
+    registration = EventRegistration.objects.select_related("event").filter(pk=int(number)).first()
     if registration is None or not registration.secret:
         return None
     try:

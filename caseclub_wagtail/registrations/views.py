@@ -13,7 +13,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from caseclub_wagtail.core.form_guard import is_rate_limited
 from caseclub_wagtail.core.form_views import private
 from caseclub_wagtail.registrations import mail, service
 from caseclub_wagtail.registrations.choices import ACTIVE_STATUSES
@@ -72,12 +71,13 @@ def registration_page(page, request, item):
     if request.method != "POST":
         form = RegistrationForm(request=request, event=page, item=item)
         return render_form(page, request, form)
-    if is_rate_limited(request):
+    # The bound form counts this POST against the rate limit, once.
+    form = RegistrationForm(request.POST, request=request, event=page, item=item)
+    if form.rate_limited:
         form = RegistrationForm(request=request, event=page, item=item)
         return render_form(page, request, form, status=429, rate_limited=True)
     if "resend" in request.POST:
         return resend_link(page, request, request.POST["resend"])
-    form = RegistrationForm(request.POST, request=request, event=page, item=item)
     if not form.is_valid():
         return render_form(page, request, form, status=400)
     data = form.cleaned_data

@@ -228,7 +228,8 @@ def test_a_coordinator_accepts_with_a_note_and_returns_to_the_filtered_list(coor
 
     form = coordinator.get(action_url("accept", maria), {"next": "?status=new"})
     response = coordinator.post(
-        action_url("accept", maria), {"note": "Звонить после 18:00", "next": "?status=new"},
+        action_url("accept", maria),
+        {"note": "Звонить после 18:00", "next": "?status=new"},
         follow=True,
     )
 
@@ -296,8 +297,11 @@ def test_a_draft_case_is_made_under_a_library_the_coordinator_may_add_to(appeals
     maria = appeals["maria"]
 
     form = client.get(action_url("create_case", maria))
-    offered = [o["value"] for o in BeautifulSoup(form.content, "html.parser").select(
-        "select[name=library] option") if o["value"]]
+    offered = [
+        o["value"]
+        for o in BeautifulSoup(form.content, "html.parser").select("select[name=library] option")
+        if o["value"]
+    ]
     refused = client.post(
         action_url("create_case", maria), {"library": theirs.pk, "summary": SUMMARY}
     )
@@ -342,6 +346,19 @@ def test_linking_to_a_case_grows_its_appeal_count_by_one(appeals):
     assert CaseStudyPage.objects.get(pk=case.pk).appeals.count() == 2
     api = client.get(f"/api/caseclub/cases/{case.pk}/")
     assert api.status_code == 200 and len(api.json()["appeals"]) == 2
+
+
+def test_the_link_form_offers_a_chooser_not_every_case(appeals):
+    library = make_case_library()
+    cases = [make_case(library, f"Кейс номер {n}") for n in range(12)]
+    client = editor_of(library)
+
+    response = client.get(action_url("link_case", appeals["ivan"]))
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert not any(case.title in text for case in cases)
+    assert 'data-controller="w-chooser"' in text or "page-chooser" in text
 
 
 def test_linking_to_a_case_the_coordinator_may_not_edit_is_refused(coordinator, appeals):

@@ -51,9 +51,7 @@ def test_appeals_closed_long_ago_keep_only_what_the_club_counts(
 
     assert "1 closed appeals anonymised (1 files deleted)" in report
     old.refresh_from_db()
-    assert (old.name, old.email, old.phone, old.address, old.description, old.note) == (
-        ("",) * 6
-    )
+    assert (old.name, old.email, old.phone, old.address, old.description, old.note) == (("",) * 6)
     assert old.anonymised_at is not None
     # What the club counts stays: the number, status, topic, place, dates and the case.
     assert (old.status, old.topic, old.municipality, old.case) == (

@@ -55,9 +55,7 @@ def test_a_refused_decision_is_a_400_that_keeps_the_way_back(admin_client, url, 
         ("appeal", "view_appeal", "accept"),
     ],
 )
-def test_without_the_permission_no_address_says_whether_a_row_exists(
-    db, model, codename, action
-):
+def test_without_the_permission_no_address_says_whether_a_row_exists(db, model, codename, action):
     rows = {"membershipapplication": ApplicationFactory, "proposal": ProposalFactory}
     existing = rows.get(model, AppealFactory)()
     client = Client()

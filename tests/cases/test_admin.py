@@ -7,6 +7,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail.documents import get_document_model
@@ -18,10 +20,15 @@ from caseclub_wagtail.models import (
     CaseStatus,
     CaseStudyPage,
     CaseTimelineEntry,
-    EventIndexPage,
-    EventPage,
 )
-from tests.factories import MemberFactory, TopicFactory, make_case, make_case_library, root_page
+from tests.factories import (
+    MemberFactory,
+    TopicFactory,
+    chosen_rows,
+    make_case,
+    make_case_library,
+    root_page,
+)
 from tests.support.translation import in_russian, russian_label
 
 # Every test here reads the clock: dates in the future are refused, counted from today.
@@ -119,6 +126,7 @@ def case_form_data(
         "outcome": rich_text(""),
         "lessons": rich_text(""),
         "team": inline_formset(list(team)),
+        "related_case_links": inline_formset(chosen_rows("related", related)),
         "seo_title": "",
         "search_description": "",
         "go_live_at": "",
@@ -129,8 +137,6 @@ def case_form_data(
     data = nested_form_data(data)
     if topics:
         data["topics"] = [str(topic.pk) for topic in topics]
-    if related:
-        data["related_cases"] = [str(case.pk) for case in related]
     if publish:
         data["action-publish"] = "action-publish"
     return data
@@ -851,16 +857,37 @@ def test_a_deleted_appeal_does_not_hold_back_the_timeline(admin_client, library)
 # What the edit form offers
 
 
-def test_related_cases_offer_every_case_but_this_one(admin_client, library):
-    others = [make_case(library, "Лифт не работает"), make_case(library, "Холодные батареи")]
-    case = publish_case(admin_client, library)
+def chosen_in_form(response, relation: str, field: str) -> list[str]:
+    """The ids the edit form's chooser rows hold, in the order shown."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    rows = soup.select(f"input[name^='{relation}-'][name$='-{field}']")
+    return [row["value"] for row in rows if "__prefix__" not in row["name"]]
 
-    response = admin_client.get(edit_url(case))
 
-    assert response.status_code == 200
-    assert checkbox_values(response, "related_cases") == {str(other.pk) for other in others}
-    text = response.content.decode()
-    assert "Лифт не работает" in text and "Холодные батареи" in text
+def test_the_edit_view_does_not_grow_with_the_library(admin_client, library):
+    named = make_case(library, "Названный кейс")
+    case = publish_case(admin_client, library, related=[named])
+    url = edit_url(case)
+
+    def measure():
+        admin_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    small_queries, small_html = measure()
+    others = [make_case(library, f"Другой кейс {n}") for n in range(30)]
+    large_queries, large_html = measure()
+
+    assert large_queries == small_queries
+    # The chosen case is on the page; the library is in the chooser's modal.
+    assert abs(len(large_html) - len(small_html)) < 2_000
+    assert chosen_in_form(admin_client.get(url), "related_case_links", "related") == [
+        str(named.pk)
+    ]
+    assert "Названный кейс" in large_html
+    assert not any(other.title in large_html for other in others)
 
 
 def test_a_case_cannot_be_related_to_itself(admin_client, library):
@@ -880,21 +907,26 @@ def test_a_case_cannot_be_related_to_itself(admin_client, library):
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["related_cases"]
+    rows = response.context["form"].formsets["related_case_links"].forms
+    assert [list(row.errors.get("related", [])) for row in rows] == [
+        [],
+        [in_russian("A case cannot be related to itself.")],
+    ]
     assert list(created_case().related_cases.all()) == []
 
 
-def test_a_new_case_may_be_related_to_every_case(admin_client, library):
+def test_related_cases_are_saved_in_the_editors_order(admin_client, library):
     others = [make_case(library, "Лифт не работает"), make_case(library, "Холодные батареи")]
 
-    response = admin_client.get(add_url(library))
-
-    assert checkbox_values(response, "related_cases") == {str(other.pk) for other in others}
-
-    response = admin_client.post(add_url(library), case_form_data(related=others))
+    response = admin_client.post(add_url(library), case_form_data(related=others[::-1]))
 
     assert response.status_code == 302
-    assert {c.pk for c in created_case().related_cases.all()} == {o.pk for o in others}
+    case = created_case()
+    assert list(case.related_cases.all()) == others[::-1]
+    form = admin_client.get(edit_url(case))
+    assert chosen_in_form(form, "related_case_links", "related") == [
+        str(other.pk) for other in others[::-1]
+    ]
 
 
 def test_the_edit_page_shows_the_derived_status_read_only(admin_client, library):
@@ -919,30 +951,6 @@ def test_the_add_form_offers_the_topics(admin_client, library):
     response = admin_client.get(add_url(library))
 
     assert checkbox_values(response, "topics") == {str(topic.pk) for topic in topics}
-
-
-def test_an_event_edit_form_offers_the_cases(admin_client, library):
-    cases = [make_case(library, "Лифт не работает"), make_case(library, "Холодные батареи")]
-    index = EventIndexPage(title="События", slug="events")
-    root_page().add_child(instance=index)
-    index.save_revision().publish()
-    start = timezone.now() + datetime.timedelta(days=7)
-    event = EventPage(
-        title="Разбор кейсов",
-        slug="razbor",
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        time_zone="Europe/Volgograd",
-    )
-    index.add_child(instance=event)
-    event.save_revision().publish()
-
-    response = admin_client.get(edit_url(event))
-
-    assert response.status_code == 200
-    assert checkbox_values(response, "related_cases") == {str(case.pk) for case in cases}
-    text = response.content.decode()
-    assert "Лифт не работает" in text and "Холодные батареи" in text
 
 
 def test_cases_can_only_be_added_to_a_library(admin_client, library):

@@ -710,6 +710,7 @@ def test_the_admin_previews_a_new_case_before_it_is_saved(admin_client, library,
                 [{"id": "", "date": "2025-03-05", "status": "monitoring", "note": "Осмотр"}]
             ),
             "team": inline_formset([{"id": "", "member": str(member.pk), "role": "mentor"}]),
+            "related_case_links": inline_formset([{"id": "", "related": str(related.pk)}]),
             "scenarios": streamfield([]),
             "solution_options": streamfield([]),
             "practices": streamfield([]),
@@ -723,7 +724,6 @@ def test_the_admin_previews_a_new_case_before_it_is_saved(admin_client, library,
             "comments": inline_formset([]),
         }
     )
-    data["related_cases"] = [str(related.pk)]
 
     posted = admin_client.post(url, data)
     assert posted.json() == {"is_valid": True, "is_available": True}

@@ -65,9 +65,7 @@ def test_every_absolute_url_names_the_host_the_visitor_came_by(client, pages, se
     scheme = "https" if secure else "http"
     event_url = f"{scheme}://{HOST}/events/meeting/"
 
-    (vevent,) = vobject.readOne(
-        get(client, "/events/ical/", secure).content.decode()
-    ).vevent_list
+    (vevent,) = vobject.readOne(get(client, "/events/ical/", secure).content.decode()).vevent_list
     event_page = get(client, "/events/meeting/", secure)
     event_data = json_ld(event_page)
     google = soup(event_page).find("a", href=re.compile("^https://calendar.google.com/"))["href"]

@@ -107,3 +107,38 @@ def test_a_base_template_with_a_syntax_error_is_reported(settings):
 
     assert [e.id for e in errors] == ["caseclub_wagtail.E003"]
     assert "host_with_syntax_error.html" in errors[0].msg
+
+
+def deploy_warnings():
+    """What `manage.py check --deploy` reports about the package."""
+    return [
+        message.id
+        for message in run_checks(include_deployment_checks=True)
+        if message.id.startswith("caseclub_wagtail.")
+    ]
+
+
+def test_a_deployment_on_a_per_process_cache_is_warned(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    assert "caseclub_wagtail.W011" in deploy_warnings()
+    # Only a deployment check: a developer's `manage.py check` stays quiet.
+    assert caseclub_errors() == []
+
+
+def test_a_shared_cache_passes_the_deployment_check(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "caseclub_cache",
+        }
+    }
+
+    assert "caseclub_wagtail.W011" not in deploy_warnings()
+
+
+def test_no_rate_limit_needs_no_shared_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CASECLUB_WAGTAIL = {**settings.CASECLUB_WAGTAIL, "FORM_RATE_LIMIT": None}
+
+    assert "caseclub_wagtail.W011" not in deploy_warnings()

@@ -272,18 +272,14 @@ def count_conditional_queries(client, url, etag) -> int:
 def test_the_feeds_queries_stay_fixed_however_many_events(client, index):
     url = index.url + "ical/"
     for number in range(2):
-        make_event(
-            index, f"серия {number}", TODAY + number * DAY, repeat="daily", repeat_count=5
-        )
+        make_event(index, f"серия {number}", TODAY + number * DAY, repeat="daily", repeat_count=5)
     client.get(url)  # warm the site's caches shared by every request
     small = count_conditional_queries(client, url, etag_of(client, url))
     with CaptureQueriesContext(connection) as built_small:
         client.get(url)
 
     for number in range(2, 20):
-        make_event(
-            index, f"серия {number}", TODAY + number * DAY, repeat="daily", repeat_count=5
-        )
+        make_event(index, f"серия {number}", TODAY + number * DAY, repeat="daily", repeat_count=5)
     large = count_conditional_queries(client, url, etag_of(client, url))
     with CaptureQueriesContext(connection) as built_large:
         response = client.get(url)

@@ -154,10 +154,7 @@ def test_an_import_the_wrong_way_between_features_fails(package, module, wrong_i
     code, output = run_check(package.root)
 
     assert code == 1
-    assert (
-        "Features import one way, in these layers BROKEN"
-        in output
-    )
+    assert "Features import one way, in these layers BROKEN" in output
     assert wrong_import in output
 
 
@@ -168,10 +165,7 @@ def test_a_top_level_module_outside_the_layers_fails(package):
 
     assert code == 1
     assert "caseclub_wagtail.signal_handlers" in output
-    assert (
-        "Features import one way, in these layers BROKEN"
-        in output
-    )
+    assert "Features import one way, in these layers BROKEN" in output
 
 
 @pytest.mark.parametrize(

@@ -111,7 +111,7 @@ def test_the_template_filter_gives_safe_links(value, expected):
 
 @pytest.mark.parametrize("value", UNSAFE[:8])
 def test_the_template_filter_gives_nothing_for_unsafe_links(value):
-    source = "{% with url=url|caseclub_safe_url %}{% if url %}<a href=\"{{ url }}\">{% endif %}"
+    source = '{% with url=url|caseclub_safe_url %}{% if url %}<a href="{{ url }}">{% endif %}'
     assert render(source + "{% endwith %}", url=value) == ""
 
 

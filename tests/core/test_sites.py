@@ -179,9 +179,7 @@ def test_a_case_of_the_same_site_is_still_related_and_linked(client, world):
 
     text_b = get_html(client, path(world["case_b"]), HOST_B)
 
-    assert links(text_b, "caseclub-related") == {
-        "Ещё один кейс Б": path(other)
-    }
+    assert links(text_b, "caseclub-related") == {"Ещё один кейс Б": path(other)}
 
 
 def test_the_rss_feed_of_a_site_names_its_own_host_and_cases(client, world):
@@ -220,9 +218,7 @@ def test_without_a_directory_of_its_own_a_site_names_hosts_without_links(
 def test_the_team_links_to_the_directory_of_the_site_served(client, world, directories, member):
     case_b = get_html(client, path(world["case_b"]), HOST_B)
 
-    assert links(case_b, "caseclub-team") == {
-        "Иван Петров": f"/people/{member.registry_number}/"
-    }
+    assert links(case_b, "caseclub-team") == {"Иван Петров": f"/people/{member.registry_number}/"}
 
 
 def test_a_profile_lists_only_the_cases_of_its_site(client, world, directories, member):

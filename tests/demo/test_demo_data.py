@@ -190,9 +190,10 @@ def test_the_small_demo_loads_with_its_names_resolved(tmp_path):
     load(write_demo(tmp_path))
 
     # One seat: the first person has it, the second waits.
-    assert list(
-        EventRegistration.objects.order_by("pk").values_list("name", "status")
-    ) == [("Петров Пётр", "confirmed"), ("Сидорова Анна", "waitlisted")]
+    assert list(EventRegistration.objects.order_by("pk").values_list("name", "status")) == [
+        ("Петров Пётр", "confirmed"),
+        ("Сидорова Анна", "waitlisted"),
+    ]
 
     event = EventPage.objects.get(slug="club-meeting")
     case = CaseStudyPage.objects.get(slug="cold-flat")

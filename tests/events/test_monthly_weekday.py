@@ -167,6 +167,8 @@ def post_event(client, index, changes=(), **fields):
         "repeat_monthly_by": "day_of_month",
         "repeat_count": "4",
         "occurrence_changes": inline_formset(list(changes)),
+        "host_links": inline_formset([]),
+        "case_links": inline_formset([]),
         **fields,
     }
     return client.post(

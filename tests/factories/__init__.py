@@ -23,6 +23,7 @@ from tests.factories.cases import make_case, make_case_library
 from tests.factories.core import ImageFactory, TopicFactory, admin_user, root_page
 from tests.factories.events import (
     change,
+    chosen_rows,
     event_form_data,
     make_event,
     make_event_index,
@@ -59,6 +60,7 @@ __all__ = [
     "attach",
     "change",
     "edit_form_data",
+    "chosen_rows",
     "event_form_data",
     "make_appeal_page",
     "make_application_page",

@@ -86,8 +86,19 @@ def change(original_date, action="cancel", **fields):
     }
 
 
-def event_form_data(changes=(), weekdays=(), publish=True, **fields):
-    """POST data of the event form, as the editor's browser sends it."""
+def chosen_rows(field: str, objects) -> list[dict]:
+    """The rows a chooser panel posts for ``objects``, in their order."""
+    return [
+        {"id": "", field: str(obj.pk), "ORDER": str(position)}
+        for position, obj in enumerate(objects)
+    ]
+
+
+def event_form_data(changes=(), weekdays=(), publish=True, hosts=(), cases=(), **fields):
+    """POST data of the event form, as the editor's browser sends it.
+
+    ``hosts`` and ``cases`` are the members and cases chosen, in their order.
+    """
     data = {
         "title": "Заседание клуба",
         "slug": "zasedanie",
@@ -104,6 +115,8 @@ def event_form_data(changes=(), weekdays=(), publish=True, **fields):
         "online_url": "",
         "summary": "Очередное заседание",
         "body": streamfield([("paragraph", rich_text("<p>Повестка дня</p>"))]),
+        "host_links": inline_formset(chosen_rows("member", hosts)),
+        "case_links": inline_formset(chosen_rows("case", cases)),
         "registration": "none",
         "registration_url": "",
         "capacity": "",

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import translation
 
+from caseclub_wagtail.core.search import index_objects
 from caseclub_wagtail.models import Member, MemberCategory, MemberKind, MemberRole
 from tests.factories import ImageFactory, MemberFactory, TopicFactory
 from tests.support.api_reading import API, count_api_queries, get_json, get_problem, openapi_text
@@ -210,7 +211,9 @@ FILTERS = [
 def test_filters_narrow_the_list_and_combine(client, registry, params, expected):
     data = get_json(client, "members/", params)
 
-    assert names(data) == expected
+    # A search lists the most relevant first (tests/members/test_search.py): here, who.
+    listed = sorted(names(data)) if "search" in params else names(data)
+    assert listed == (sorted(expected) if "search" in params else expected)
     assert data["count"] == len(expected)
 
 
@@ -347,6 +350,8 @@ def add_members(numbers, topics, photos):
         for n, member in enumerate(members)
         for topic in (topics[n % len(topics)], topics[(n + 1) % len(topics)])
     )
+    # Created in bulk, so no signal indexed them: as the benchmark does.
+    index_objects(Member.objects.filter(pk__in=[member.pk for member in members]))
 
 
 def measure(client, number):

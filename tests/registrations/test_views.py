@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
 
+from caseclub_wagtail.core import form_guard
 from caseclub_wagtail.core.form_guard import timing_token
 from caseclub_wagtail.models import EventRegistration, OutgoingEmail
-from caseclub_wagtail.registrations import views
 from caseclub_wagtail.registrations.tokens import manage_token
 from tests.factories import (
     MemberFactory,
@@ -204,12 +204,23 @@ def test_a_forged_offer_to_send_the_link_sends_nothing(client, event):
 
 
 def test_a_rate_limited_post_is_429(client, event, monkeypatch):
-    monkeypatch.setattr(views, "is_rate_limited", lambda request: True)
+    monkeypatch.setattr(form_guard, "is_rate_limited", lambda request, group: True)
 
     response = client.post(register_url(event), registration_data())
 
     assert response.status_code == 429
     assert not EventRegistration.objects.exists()
+
+
+def test_each_post_counts_once_against_the_rate_limit(client, event, settings):
+    settings.CASECLUB_WAGTAIL = {**settings.CASECLUB_WAGTAIL, "FORM_RATE_LIMIT": "2/h"}
+
+    first = submit(client, register_url(event), registration_data(email="a@example.org"))
+    second = submit(client, register_url(event), registration_data(email="b@example.org"))
+    third = submit(client, register_url(event), registration_data(email="c@example.org"))
+
+    assert [first.status_code, second.status_code, third.status_code] == [302, 302, 429]
+    assert EventRegistration.objects.count() == 2
 
 
 def test_the_form_checks_csrf(event):

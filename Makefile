@@ -25,7 +25,7 @@ help:
 	@echo "make demo         build .venv, migrate, load demo content and serve on 127.0.0.1:$(PORT)"
 	@echo "make test         build .venv and run the test suite with coverage (DATABASE_URL for PostgreSQL)"
 	@echo "make test-clock   the clock-dependent tests at awkward instants (needs faketime)"
-	@echo "make bench        time the listings and feeds at a small and a large size"
+	@echo "make bench        time pages, feeds, API and admin at Small and Large (docs/performance.md)"
 	@echo "make serve-production  migrate, collectstatic and serve under gunicorn (WORKERS, BIND)"
 	@echo "make test-workers the shared state of two gunicorn workers behind one Redis"
 	@echo "make loadtest     locust against the Large data under gunicorn; docs/loadtest.*"
@@ -100,9 +100,11 @@ $(BIN)/.installed-e2e: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[test,example,dev,e2e]"
 	touch $@
 
-# Timings of the listings and feeds at a small and a large size; read the ratios.
+# Timings of every page, feed, API listing and editor screen at the Small and Large data
+# sets, against baselines measured in the same run; writes docs/performance.md and .json.
+# DATABASE_URL for PostgreSQL. About five minutes on two cores.
 bench: venv
-	$(BIN)/python -m pytest benchmarks -p no:cov -q -s $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=benchmarks.settings $(BIN)/python -m benchmarks.run
 
 # PostgreSQL and Redis on this machine, started when they do not answer yet.
 services:

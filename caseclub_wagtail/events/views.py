@@ -20,11 +20,15 @@ from caseclub_wagtail import conf
 from caseclub_wagtail.core.absolute_urls import absolute_url, webcal_url
 from caseclub_wagtail.core.date_range import FIRST_YEAR, LAST_YEAR, stored_in_range
 from caseclub_wagtail.events.forms import EventFilterForm
-from caseclub_wagtail.events.models import EventIndexPage
+from caseclub_wagtail.events.models import EventIndexPage, EventPage
 from caseclub_wagtail.events.occurrence_models import EventOccurrence
 from caseclub_wagtail.events.spans import ONE_DAY, not_ended_q, occurrence_span, overlapping
 
 # Listings
+
+# A listing or the grid shows an event's title, dates, place and status, never its body
+# or materials: their StreamFields are the costliest fields to load, one event per row.
+UNLISTED_FIELDS = ("event__body", "event__materials")
 
 
 def index_occurrences(events):
@@ -32,15 +36,29 @@ def index_occurrences(events):
     return (
         EventOccurrence.objects.filter(stored_in_range(), event__in=events)
         .select_related("event")
+        .defer(*UNLISTED_FIELDS)
         .prefetch_related("event__topics")
     )
 
 
 def _decorate(occurrences, request):
     """Give each occurrence its event's URL and its time as the event's zone reads it."""
+    urls = {}  # the dates of a series share their event's URL
     for occurrence in occurrences:
-        occurrence.url = occurrence.event.get_url(request)
+        if occurrence.event_id not in urls:
+            urls[occurrence.event_id] = occurrence.event.get_url(request)
+        occurrence.url = urls[occurrence.event_id]
         occurrence.span = occurrence_span(occurrence)
+
+
+def with_events(occurrences: list) -> list:
+    """Give each occurrence its event, loaded once per event: a series has many dates."""
+    events = EventPage.objects.defer_streamfields().in_bulk(
+        {occurrence.event_id for occurrence in occurrences}
+    )
+    for occurrence in occurrences:
+        occurrence.event = events[occurrence.event_id]
+    return occurrences
 
 
 def index_links(index: EventIndexPage, request, kind: str = "") -> dict:
@@ -122,11 +140,12 @@ def month_grid(index: EventIndexPage, request, year: int | None = None, month: i
     window_end = timezone.make_aware(
         datetime.datetime.combine(last + 2 * ONE_DAY, datetime.time())
     )
-    occurrences = list(
-        EventOccurrence.objects.filter(stored_in_range(), event__in=index.events())
-        .filter(overlapping(window_start, window_end))
-        .select_related("event")
-        .order_by("start", "pk")
+    occurrences = with_events(
+        list(
+            EventOccurrence.objects.filter(stored_in_range(), event__in=index.events())
+            .filter(overlapping(window_start, window_end))
+            .order_by("start", "pk")
+        )
     )
     _decorate(occurrences, request)
     by_day = {}

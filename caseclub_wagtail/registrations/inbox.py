@@ -50,8 +50,13 @@ class EventFilter(InboxFilter):
         return int(value)
 
 
+# Without an event chosen, the date filter offers only the latest dates: a registry of years
+# has thousands, and a coordinator looking further back chooses the event first.
+DATES_WITHOUT_EVENT = 60
+
+
 class DateFilter(InboxFilter):
-    """The dates registered for: those of the chosen event, or all."""
+    """The dates registered for: all those of the chosen event, or the latest of any."""
 
     title = capfirst(gettext_lazy("date"))
     parameter_name = "date"
@@ -60,9 +65,11 @@ class DateFilter(InboxFilter):
     def lookups(self, request, model_admin):
         queryset = model_admin.get_queryset(request)
         event = request.GET.get(EventFilter.parameter_name, "")
-        if event.isdigit():
-            queryset = queryset.filter(event_id=event)
         dates = queryset.order_by("-date").values_list("date", flat=True).distinct()
+        if event.isdigit():
+            dates = dates.filter(event_id=event)
+        else:
+            dates = dates[:DATES_WITHOUT_EVENT]
         return [(day.isoformat(), date_format(day, "DATE_FORMAT")) for day in dates]
 
     def clean(self, value):

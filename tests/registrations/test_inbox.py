@@ -166,6 +166,31 @@ def test_the_event_filter_offers_only_that_events_dates(admin_client, registrati
     assert offered_dates(seminar_only) == [f"?date=2026-12-05&event={seminar.pk}"]
 
 
+def test_without_an_event_the_date_filter_offers_the_latest_dates(admin_client, meeting, seminar):
+    # A registry of years has thousands of dates: without an event, only the latest 60.
+    first = datetime.date(2026, 1, 1)
+    EventRegistration.objects.bulk_create(
+        EventRegistration(
+            event=seminar,
+            date=first + datetime.timedelta(days=n),
+            name=f"Гость {n}",
+            email=f"g{n}@example.org",
+        )
+        for n in range(61)
+    )
+
+    def offered_dates(response):
+        page = BeautifulSoup(response.content, "html.parser")
+        return [a["href"] for a in page.select(".changelist-filter a") if "date=" in a["href"]]
+
+    everything = offered_dates(admin_client.get(INBOX_URL))
+    seminar_only = offered_dates(admin_client.get(INBOX_URL, {"event": seminar.pk}))
+
+    assert len(everything) == 60
+    assert everything[0] == "?date=2026-03-02" and "?date=2026-01-01" not in everything
+    assert len(seminar_only) == 61
+
+
 @pytest.mark.parametrize(
     "query",
     [

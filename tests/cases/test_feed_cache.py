@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from caseclub_wagtail.cases import feeds
 from caseclub_wagtail.models import CaseStudyPage
 from tests.factories import make_case, make_case_library
+from tests.support.calls import count_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +23,7 @@ def library():
 @pytest.fixture
 def builds(monkeypatch):
     """How many times an RSS document was built."""
-    counted = []
-    rss_response = feeds.rss_response
-
-    def counting(*args, **kwargs):
-        counted.append(1)
-        return rss_response(*args, **kwargs)
-
-    monkeypatch.setattr(feeds, "rss_response", counting)
-    return counted
+    return count_calls(monkeypatch, feeds, "rss_response")
 
 
 def titles(response) -> list[str]:

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from caseclub_wagtail.events import ical
 from caseclub_wagtail.models import EventPage
 from tests.factories import make_event, make_event_index, wall
+from tests.support.calls import count_calls
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 DAY = datetime.timedelta(days=1)
@@ -32,15 +33,7 @@ def index():
 @pytest.fixture
 def builds(monkeypatch):
     """How many times a calendar file was built."""
-    counted = []
-    build_calendar = ical.build_calendar
-
-    def counting(*args, **kwargs):
-        counted.append(1)
-        return build_calendar(*args, **kwargs)
-
-    monkeypatch.setattr(ical, "build_calendar", counting)
-    return counted
+    return count_calls(monkeypatch, ical, "build_calendar")
 
 
 def summaries(response) -> list[str]:

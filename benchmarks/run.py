@@ -38,6 +38,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 
 from benchmarks.data import Built, build  # noqa: E402
+from benchmarks.machine import cpu_model  # noqa: E402
 from caseclub_wagtail.core.api import MAX_LIMIT  # noqa: E402
 from caseclub_wagtail.models import Member  # noqa: E402
 
@@ -221,14 +222,7 @@ def targets(request: Request, small: Figure, large: Figure, baselines: dict) -> 
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("select sqlite_version()")
